@@ -1,0 +1,283 @@
+//! The `Segmenter`: one entry point over the built-in rules and the SRX engine.
+
+use std::io::BufRead;
+
+use serde::{Deserialize, Serialize};
+use werkbank_model::LanguageTag;
+
+use crate::builtin::{BuiltinRules, Language};
+use crate::srx::{FormatHandling, SrxDocument, SrxRules};
+use crate::text::{lines, trim_range};
+use crate::SegmentError;
+
+/// One segment of a text: byte offsets into the text and the paragraph it belongs to.
+///
+/// `start..end` never begins or ends with white space; the white space between two segments
+/// belongs to neither.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct SegmentSpan {
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset just past the last byte.
+    pub end: usize,
+    /// 0-based paragraph number; paragraphs are separated by blank lines.
+    pub paragraph: usize,
+}
+
+impl SegmentSpan {
+    /// The segment's text within `text`, the string it was computed from.
+    pub fn text<'a>(&self, text: &'a str) -> &'a str {
+        text.get(self.start..self.end).unwrap_or_default()
+    }
+}
+
+#[derive(Debug)]
+enum Engine {
+    Builtin(BuiltinRules),
+    Srx(Box<SrxRules>),
+}
+
+/// Splits text into sentences.
+///
+/// Every line break ends a segment with the built-in rules, and a blank line starts a new
+/// paragraph with either kind of rules.
+///
+/// # Example
+/// ```
+/// use werkbank_segment::Segmenter;
+///
+/// let segmenter = Segmenter::builtin(&"de".parse()?)?;
+/// let text = "Das Treffen ist am 3. Oktober um 10 Uhr. Bitte bringen Sie z. B. Ihren Ausweis mit.";
+/// let segments: Vec<&str> = segmenter.segments(text).collect();
+/// assert_eq!(
+///     segments,
+///     ["Das Treffen ist am 3. Oktober um 10 Uhr.", "Bitte bringen Sie z. B. Ihren Ausweis mit."]
+/// );
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug)]
+pub struct Segmenter {
+    engine: Engine,
+    language: String,
+}
+
+/// Counts paragraphs across the pieces of a text that is segmented piece by piece.
+#[derive(Debug, Clone, Copy, Default)]
+struct ParagraphState {
+    paragraph: usize,
+    seen_text: bool,
+    pending_blank: bool,
+}
+
+impl Segmenter {
+    /// The built-in rules for German (`de`) or English (`en`), chosen by the primary language.
+    pub fn builtin(language: &LanguageTag) -> Result<Self, SegmentError> {
+        let rules = match language.primary_language() {
+            "de" => Language::German,
+            "en" => Language::English,
+            _ => {
+                return Err(SegmentError::UnsupportedLanguage {
+                    language: language.to_string(),
+                })
+            }
+        };
+        Ok(Self {
+            engine: Engine::Builtin(BuiltinRules::new(rules)),
+            language: language.to_string(),
+        })
+    }
+
+    /// Rules from an SRX 2.0 document, for the language code `language` as the file's
+    /// `languagemap` patterns expect it (`de`, `de-DE`, or LanguageTool's `de_two`).
+    pub fn from_srx(srx: &str, language: &str) -> Result<Self, SegmentError> {
+        let document = SrxDocument::parse(srx)?;
+        Self::from_srx_document(&document, language)
+    }
+
+    /// Rules from an already parsed SRX document.
+    pub fn from_srx_document(document: &SrxDocument, language: &str) -> Result<Self, SegmentError> {
+        Ok(Self {
+            engine: Engine::Srx(Box::new(SrxRules::compile(document, language)?)),
+            language: language.to_string(),
+        })
+    }
+
+    /// The language this segmenter was made for.
+    pub fn language(&self) -> &str {
+        &self.language
+    }
+
+    /// Where inline codes at a break go. The built-in rules use SRX's defaults.
+    pub fn format_handling(&self) -> FormatHandling {
+        match &self.engine {
+            Engine::Builtin(_) => FormatHandling::default(),
+            Engine::Srx(rules) => rules.format_handling(),
+        }
+    }
+
+    /// Splits `text` into segments.
+    pub fn split(&self, text: &str) -> Result<Vec<SegmentSpan>, SegmentError> {
+        let mut out = Vec::new();
+        let mut state = ParagraphState::default();
+        self.split_piece(text, 0, &mut state, &mut out)?;
+        Ok(out)
+    }
+
+    /// Splits bytes that should be UTF-8; invalid UTF-8 is an error that names its byte offset.
+    pub fn split_bytes(&self, bytes: &[u8]) -> Result<Vec<SegmentSpan>, SegmentError> {
+        let text = std::str::from_utf8(bytes).map_err(|e| SegmentError::InvalidUtf8 {
+            offset: e.valid_up_to(),
+        })?;
+        self.split(text)
+    }
+
+    /// The segments of `text` as string slices.
+    ///
+    /// The SRX engine can fail on a pathological pattern; this convenience method then yields the
+    /// whole text as one segment. Use [`split`](Self::split) to see the error.
+    pub fn segments<'a>(&self, text: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        let spans = self.split(text).unwrap_or_else(|_| {
+            trim_range(text, 0, text.len())
+                .map(|(start, end)| SegmentSpan {
+                    start,
+                    end,
+                    paragraph: 0,
+                })
+                .into_iter()
+                .collect()
+        });
+        spans.into_iter().map(move |span| span.text(text))
+    }
+
+    /// Segments everything `reader` yields and hands each segment to `sink` with its text and
+    /// its byte offsets in the whole input. Memory holds one line at a time with the built-in
+    /// rules and one paragraph at a time with SRX rules, never the whole input.
+    pub fn split_reader<R, E>(
+        &self,
+        mut reader: R,
+        mut sink: impl FnMut(&str, SegmentSpan) -> Result<(), E>,
+    ) -> Result<(), E>
+    where
+        R: BufRead,
+        E: From<SegmentError>,
+    {
+        let per_line = matches!(self.engine, Engine::Builtin(_));
+        let mut state = ParagraphState::default();
+        let mut pending: Vec<u8> = Vec::new();
+        let mut pending_base = 0usize;
+        let mut read_total = 0usize;
+        let mut spans = Vec::new();
+        loop {
+            let before = pending.len();
+            let read = reader
+                .read_until(b'\n', &mut pending)
+                .map_err(|e| E::from(SegmentError::Io(e)))?;
+            read_total += read;
+            let line = pending.get(before..).unwrap_or_default();
+            let blank = line.iter().all(u8::is_ascii_whitespace);
+            let at_end = read == 0;
+            if !(at_end || per_line || blank) {
+                continue;
+            }
+            let text = std::str::from_utf8(&pending).map_err(|e| {
+                E::from(SegmentError::InvalidUtf8 {
+                    offset: pending_base + e.valid_up_to(),
+                })
+            })?;
+            spans.clear();
+            self.split_piece(text, pending_base, &mut state, &mut spans)
+                .map_err(E::from)?;
+            for span in &spans {
+                let local = text
+                    .get(span.start - pending_base..span.end - pending_base)
+                    .unwrap_or_default();
+                sink(local, *span)?;
+            }
+            pending.clear();
+            pending_base = read_total;
+            if at_end {
+                return Ok(());
+            }
+        }
+    }
+
+    /// Segments one piece of a larger text that starts at byte `base` of it. Pieces must end at
+    /// line breaks; with SRX rules they must end at paragraph breaks.
+    fn split_piece(
+        &self,
+        text: &str,
+        base: usize,
+        state: &mut ParagraphState,
+        out: &mut Vec<SegmentSpan>,
+    ) -> Result<(), SegmentError> {
+        let mut block: Option<(usize, usize)> = None;
+        for line in lines(text) {
+            if line.blank {
+                if let Some((start, end)) = block.take() {
+                    self.split_block(text, start, end, base, state.paragraph, out)?;
+                }
+                if state.seen_text {
+                    state.pending_blank = true;
+                }
+                continue;
+            }
+            if state.pending_blank {
+                state.paragraph += 1;
+                state.pending_blank = false;
+            }
+            state.seen_text = true;
+            block = Some(match block {
+                Some((start, _)) => (start, line.end),
+                None => (line.start, line.end),
+            });
+        }
+        if let Some((start, end)) = block {
+            self.split_block(text, start, end, base, state.paragraph, out)?;
+        }
+        Ok(())
+    }
+
+    /// Segments the lines `start..end` of one paragraph.
+    fn split_block(
+        &self,
+        text: &str,
+        start: usize,
+        end: usize,
+        base: usize,
+        paragraph: usize,
+        out: &mut Vec<SegmentSpan>,
+    ) -> Result<(), SegmentError> {
+        let block = text.get(start..end).unwrap_or_default();
+        let mut ranges = Vec::new();
+        match &self.engine {
+            Engine::Builtin(rules) => {
+                for line in lines(block) {
+                    if line.blank {
+                        continue;
+                    }
+                    let first = ranges.len();
+                    rules.split_line(block.get(line.start..line.end).unwrap_or_default(), &mut ranges);
+                    for range in ranges.get_mut(first..).unwrap_or_default() {
+                        range.0 += line.start;
+                        range.1 += line.start;
+                    }
+                }
+            }
+            Engine::Srx(rules) => {
+                let mut previous = 0;
+                for cut in rules.breaks(block)?.into_iter().chain([block.len()]) {
+                    if let Some(range) = trim_range(block, previous, cut) {
+                        ranges.push(range);
+                    }
+                    previous = cut;
+                }
+            }
+        }
+        out.extend(ranges.into_iter().map(|(s, e)| SegmentSpan {
+            start: base + start + s,
+            end: base + start + e,
+            paragraph,
+        }));
+        Ok(())
+    }
+}

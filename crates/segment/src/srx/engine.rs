@@ -1,0 +1,429 @@
+//! The SRX rule engine: compiled rules for one language and the break algorithm.
+//!
+//! A position `p` of the text matches a rule when the rule's `beforebreak` pattern has a match
+//! that ends exactly at `p` and its `afterbreak` pattern has a match that starts exactly at `p`.
+//! The first matching rule, in rule order, decides whether `p` is a break. Capturing groups in a
+//! pattern have no influence on where the break is.
+//!
+//! To stay fast with rule sets of hundreds of rules, consecutive rules of the same kind (break or
+//! no-break) that share one `afterbreak` pattern are compiled into one alternation: "the first of
+//! them that matches" and "any of them matches" decide the same way. Candidate positions come from
+//! the break rules alone (no break can happen where no break rule matches); each candidate is then
+//! decided by testing the rule groups in order, `afterbreak` first, then `beforebreak` anchored at
+//! the candidate.
+
+use std::collections::HashMap;
+
+use regex_automata::meta::{self, Regex};
+use regex_automata::{Anchored, Input};
+
+use super::document::{FormatHandling, SrxDocument, SrxRule};
+use super::java::translate;
+use crate::SegmentError;
+
+/// How far back a `beforebreak` match may start, and how far ahead a fancy `afterbreak` may look.
+const WINDOW: usize = 1024;
+/// At most this many rules go into one alternation.
+const MAX_GROUP: usize = 400;
+/// Backtracking budget of one fancy-regex match.
+const BACKTRACK_LIMIT: usize = 200_000;
+
+#[derive(Debug)]
+enum Pattern {
+    Plain(Regex),
+    Fancy(Box<fancy_regex::Regex>),
+}
+
+/// Which rule a group came from, for error messages.
+#[derive(Debug, Clone)]
+struct RuleId {
+    language_rule: String,
+    number: usize,
+}
+
+#[derive(Debug)]
+struct RuleGroup {
+    is_break: bool,
+    /// `(?:before)\z`, run on the text up to the candidate.
+    before_at_end: Pattern,
+    /// `(?:before)`, run forward to find candidates; only for break groups.
+    before_forward: Option<Pattern>,
+    /// Index into `SrxRules::afters`; `None` when the afterbreak pattern is empty.
+    after: Option<usize>,
+    first_rule: RuleId,
+}
+
+/// SRX rules compiled for one language.
+#[derive(Debug)]
+pub struct SrxRules {
+    groups: Vec<RuleGroup>,
+    afters: Vec<Pattern>,
+    format_handling: FormatHandling,
+    segment_subflows: bool,
+    rule_count: usize,
+}
+
+struct Translation {
+    pattern: String,
+    fancy: bool,
+}
+
+impl SrxRules {
+    /// Compiles the rules that `document` maps to `language`.
+    pub fn compile(document: &SrxDocument, language: &str) -> Result<Self, SegmentError> {
+        let mut selected: Vec<(&str, usize, &SrxRule)> = Vec::new();
+        let mut matched_any_map = false;
+        for map in &document.language_maps {
+            let translated = translate(&map.pattern).map_err(|message| SegmentError::Pattern {
+                position: map.position,
+                language_rule: map.rule_name.clone(),
+                rule: 0,
+                side: "languagepattern",
+                pattern: map.pattern.clone(),
+                message,
+            })?;
+            let anchored = format!(r"\A(?:{})\z", translated.pattern);
+            let matches = if translated.fancy {
+                fancy_regex::Regex::new(&anchored)
+                    .ok()
+                    .and_then(|re| re.is_match(language).ok())
+            } else {
+                Regex::new(&anchored).ok().map(|re| re.is_match(language))
+            };
+            let Some(matches) = matches else {
+                return Err(SegmentError::Pattern {
+                    position: map.position,
+                    language_rule: map.rule_name.clone(),
+                    rule: 0,
+                    side: "languagepattern",
+                    pattern: map.pattern.clone(),
+                    message: "does not compile".into(),
+                });
+            };
+            if !matches {
+                continue;
+            }
+            matched_any_map = true;
+            if let Some(rules) = document
+                .language_rules
+                .iter()
+                .find(|rule| rule.name == map.rule_name)
+            {
+                selected.extend(
+                    rules
+                        .rules
+                        .iter()
+                        .enumerate()
+                        .map(|(index, rule)| (rules.name.as_str(), index + 1, rule)),
+                );
+            }
+            if !document.cascade {
+                break;
+            }
+        }
+        if !matched_any_map {
+            return Err(SegmentError::NoRulesForLanguage {
+                language: language.to_string(),
+            });
+        }
+
+        let mut afters: Vec<Pattern> = Vec::new();
+        let mut after_ids: HashMap<(String, bool), usize> = HashMap::new();
+        let mut groups: Vec<RuleGroup> = Vec::new();
+        let mut pending: Vec<(RuleId, Translation)> = Vec::new();
+        let mut pending_key: Option<(bool, String, bool)> = None;
+        for (language_rule, number, rule) in &selected {
+            let id = RuleId {
+                language_rule: language_rule.to_string(),
+                number: *number,
+            };
+            let before = translate_side(rule, &id, "beforebreak", &rule.before)?;
+            let after = translate_side(rule, &id, "afterbreak", &rule.after)?;
+            validate(rule, &id, "beforebreak", &rule.before, &before)?;
+            validate(rule, &id, "afterbreak", &rule.after, &after)?;
+            let key = (rule.is_break, after.pattern.clone(), before.fancy);
+            if pending_key.as_ref() != Some(&key) || pending.len() >= MAX_GROUP {
+                if let Some((is_break, after_pattern, _)) = pending_key.take() {
+                    flush_group(
+                        &mut groups,
+                        &mut afters,
+                        &mut after_ids,
+                        std::mem::take(&mut pending),
+                        is_break,
+                        &after_pattern,
+                        rule,
+                    )?;
+                }
+                pending_key = Some(key);
+            }
+            pending.push((id, before));
+            // Remember the fancy flag of the after pattern through its key in `after_ids`.
+            after_ids.entry((after.pattern.clone(), after.fancy)).or_insert(usize::MAX);
+        }
+        if let (Some((is_break, after_pattern, _)), Some((_, _, rule))) = (pending_key, selected.last()) {
+            flush_group(
+                &mut groups,
+                &mut afters,
+                &mut after_ids,
+                pending,
+                is_break,
+                &after_pattern,
+                rule,
+            )?;
+        }
+        Ok(Self {
+            groups,
+            afters,
+            format_handling: document.format_handling,
+            segment_subflows: document.segment_subflows,
+            rule_count: selected.len(),
+        })
+    }
+
+    /// Where codes at a break go.
+    pub fn format_handling(&self) -> FormatHandling {
+        self.format_handling
+    }
+
+    /// The header's `segmentsubflows` flag.
+    pub fn segment_subflows(&self) -> bool {
+        self.segment_subflows
+    }
+
+    /// How many rules apply to the language, across all cascaded maps.
+    pub fn rule_count(&self) -> usize {
+        self.rule_count
+    }
+
+    /// Break positions in `text`, in increasing order, excluding 0 and `text.len()`.
+    pub fn breaks(&self, text: &str) -> Result<Vec<usize>, SegmentError> {
+        let mut candidates: Vec<usize> = Vec::new();
+        for group in self.groups.iter().filter(|g| g.is_break) {
+            if let Some(forward) = &group.before_forward {
+                find_match_ends(forward, text, &group.first_rule, &mut candidates)?;
+            }
+        }
+        candidates.sort_unstable();
+        candidates.dedup();
+        let mut after_memo: Vec<Option<bool>> = vec![None; self.afters.len()];
+        let mut breaks = Vec::new();
+        for &position in &candidates {
+            if position == 0 || position >= text.len() {
+                continue;
+            }
+            after_memo.iter_mut().for_each(|m| *m = None);
+            for group in &self.groups {
+                let after_ok = match group.after {
+                    None => true,
+                    Some(index) => match after_memo.get(index).copied().flatten() {
+                        Some(known) => known,
+                        None => {
+                            let pattern = self.afters.get(index);
+                            let result = match pattern {
+                                Some(p) => after_matches(p, text, position, &group.first_rule)?,
+                                None => false,
+                            };
+                            if let Some(slot) = after_memo.get_mut(index) {
+                                *slot = Some(result);
+                            }
+                            result
+                        }
+                    },
+                };
+                if after_ok && before_ends_at(&group.before_at_end, text, position, &group.first_rule)? {
+                    if group.is_break {
+                        breaks.push(position);
+                    }
+                    break;
+                }
+            }
+        }
+        Ok(breaks)
+    }
+}
+
+fn translate_side(rule: &SrxRule, id: &RuleId, side: &'static str, java: &str) -> Result<Translation, SegmentError> {
+    let translated = translate(java).map_err(|message| SegmentError::Pattern {
+        position: rule.position,
+        language_rule: id.language_rule.clone(),
+        rule: id.number,
+        side,
+        pattern: java.to_string(),
+        message,
+    })?;
+    Ok(Translation {
+        pattern: translated.pattern,
+        fancy: translated.fancy,
+    })
+}
+
+/// Compiles one side on its own, so that an error names the exact rule.
+fn validate(rule: &SrxRule, id: &RuleId, side: &'static str, java: &str, translation: &Translation) -> Result<(), SegmentError> {
+    let result = if translation.fancy {
+        fancy_regex::Regex::new(&translation.pattern).map(|_| ()).map_err(|e| e.to_string())
+    } else {
+        regex_syntax::Parser::new()
+            .parse(&translation.pattern)
+            .map(|_| ())
+            .map_err(|e| e.to_string())
+    };
+    result.map_err(|message| SegmentError::Pattern {
+        position: rule.position,
+        language_rule: id.language_rule.clone(),
+        rule: id.number,
+        side,
+        pattern: java.to_string(),
+        message: message.lines().last().unwrap_or_default().trim().to_string(),
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+fn flush_group(
+    groups: &mut Vec<RuleGroup>,
+    afters: &mut Vec<Pattern>,
+    after_ids: &mut HashMap<(String, bool), usize>,
+    members: Vec<(RuleId, Translation)>,
+    is_break: bool,
+    after_pattern: &str,
+    rule_for_errors: &SrxRule,
+) -> Result<(), SegmentError> {
+    let Some((first_rule, first)) = members.first() else {
+        return Ok(());
+    };
+    let first_rule = first_rule.clone();
+    let fancy = first.fancy;
+    let compile_error = |message: String| SegmentError::Pattern {
+        position: rule_for_errors.position,
+        language_rule: first_rule.language_rule.clone(),
+        rule: first_rule.number,
+        side: "beforebreak",
+        pattern: String::new(),
+        message,
+    };
+    let alternation = members
+        .iter()
+        .map(|(_, t)| format!("(?:{})", t.pattern))
+        .collect::<Vec<_>>()
+        .join("|");
+    let before_at_end = compile(&format!("(?:{alternation})\\z"), fancy).map_err(&compile_error)?;
+    let before_forward = if is_break {
+        Some(compile(&alternation, fancy).map_err(&compile_error)?)
+    } else {
+        None
+    };
+    let after = if after_pattern.is_empty() {
+        None
+    } else {
+        let after_fancy = after_ids.contains_key(&(after_pattern.to_string(), true));
+        let key = (after_pattern.to_string(), after_fancy);
+        match after_ids.get(&key).copied().filter(|&i| i != usize::MAX) {
+            Some(index) => Some(index),
+            None => {
+                let pattern = compile(&format!("(?:{after_pattern})"), after_fancy).map_err(&compile_error)?;
+                afters.push(pattern);
+                let index = afters.len() - 1;
+                after_ids.insert(key, index);
+                Some(index)
+            }
+        }
+    };
+    groups.push(RuleGroup {
+        is_break,
+        before_at_end,
+        before_forward,
+        after,
+        first_rule,
+    });
+    Ok(())
+}
+
+fn compile(pattern: &str, fancy: bool) -> Result<Pattern, String> {
+    if fancy {
+        fancy_regex::RegexBuilder::new(pattern)
+            .backtrack_limit(BACKTRACK_LIMIT)
+            .build()
+            .map(|re| Pattern::Fancy(Box::new(re)))
+            .map_err(|e| e.to_string())
+    } else {
+        Regex::builder()
+            .configure(
+                meta::Config::new()
+                    .nfa_size_limit(Some(64 << 20))
+                    .hybrid_cache_capacity(8 << 20),
+            )
+            .build(pattern)
+            .map(Pattern::Plain)
+            .map_err(|e| e.to_string())
+    }
+}
+
+fn floor_boundary(text: &str, mut at: usize) -> usize {
+    while at > 0 && !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+fn ceil_boundary(text: &str, mut at: usize) -> usize {
+    while at < text.len() && !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at.min(text.len())
+}
+
+fn budget_error(id: &RuleId, offset: usize) -> SegmentError {
+    SegmentError::MatchBudget {
+        language_rule: id.language_rule.clone(),
+        rule: id.number,
+        offset,
+    }
+}
+
+/// Ends of the leftmost match starting at or after each position, as Java's `Matcher.find`
+/// reports them when restarted one character after each match start.
+fn find_match_ends(pattern: &Pattern, text: &str, id: &RuleId, out: &mut Vec<usize>) -> Result<(), SegmentError> {
+    let mut from = 0;
+    while from <= text.len() {
+        let found = match pattern {
+            Pattern::Plain(re) => re.search(&Input::new(text).range(from..)).map(|m| (m.start(), m.end())),
+            Pattern::Fancy(re) => re
+                .find_from_pos(text, from)
+                .map_err(|_| budget_error(id, from))?
+                .map(|m| (m.start(), m.end())),
+        };
+        let Some((start, end)) = found else { break };
+        out.push(end);
+        if start >= text.len() {
+            break;
+        }
+        from = ceil_boundary(text, start + 1);
+    }
+    Ok(())
+}
+
+/// Whether `pattern` (which ends in `\z`) matches a stretch of `text` that ends at `position`.
+fn before_ends_at(pattern: &Pattern, text: &str, position: usize, id: &RuleId) -> Result<bool, SegmentError> {
+    let head = text.get(..position).unwrap_or_default();
+    let low = floor_boundary(head, position.saturating_sub(WINDOW));
+    match pattern {
+        Pattern::Plain(re) => Ok(re.is_match(Input::new(head).range(low..))),
+        Pattern::Fancy(re) => re
+            .find_from_pos(head, low)
+            .map(|m| m.is_some())
+            .map_err(|_| budget_error(id, position)),
+    }
+}
+
+/// Whether `pattern` matches at exactly `position`.
+fn after_matches(pattern: &Pattern, text: &str, position: usize, id: &RuleId) -> Result<bool, SegmentError> {
+    match pattern {
+        Pattern::Plain(re) => Ok(re.is_match(Input::new(text).range(position..).anchored(Anchored::Yes))),
+        Pattern::Fancy(re) => {
+            let limit = ceil_boundary(text, position.saturating_add(WINDOW));
+            let window = text.get(..limit).unwrap_or(text);
+            re.find_from_pos(window, position)
+                .map(|m| m.is_some_and(|m| m.start() == position))
+                .map_err(|_| budget_error(id, position))
+        }
+    }
+}

@@ -1,0 +1,116 @@
+//! Character classes and line handling shared by the built-in rules and the SRX engine.
+
+/// True for every character a segment may not start or end with: Unicode white space, including
+/// no-break spaces, plus the zero-width space and the byte-order mark.
+pub(crate) fn is_gap_char(ch: char) -> bool {
+    ch.is_whitespace() || matches!(ch, '\u{200B}' | '\u{FEFF}')
+}
+
+/// True for the characters that end a line.
+pub(crate) fn is_line_break(ch: char) -> bool {
+    matches!(
+        ch,
+        '\n' | '\r' | '\u{000B}' | '\u{000C}' | '\u{0085}' | '\u{2028}' | '\u{2029}'
+    )
+}
+
+/// The character that starts at byte `at`, if any.
+pub(crate) fn char_at(text: &str, at: usize) -> Option<char> {
+    text.get(at..).and_then(|rest| rest.chars().next())
+}
+
+/// The character that ends just before byte `at`, if any.
+pub(crate) fn char_before(text: &str, at: usize) -> Option<char> {
+    text.get(..at).and_then(|head| head.chars().next_back())
+}
+
+/// One line of a text: `start..end` without its line break, `next` where the following line starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Line {
+    pub start: usize,
+    pub end: usize,
+    pub next: usize,
+    /// True when only gap characters lie between `start` and `end`.
+    pub blank: bool,
+}
+
+/// Splits `text` into lines at every line break (`\r\n` counts as one).
+pub(crate) fn lines(text: &str) -> impl Iterator<Item = Line> + '_ {
+    let mut at = 0;
+    let mut done = false;
+    std::iter::from_fn(move || {
+        if done {
+            return None;
+        }
+        let rest = text.get(at..)?;
+        let start = at;
+        let mut blank = true;
+        for (offset, ch) in rest.char_indices() {
+            if is_line_break(ch) {
+                let end = start + offset;
+                let mut next = end + ch.len_utf8();
+                if ch == '\r' && text.as_bytes().get(next) == Some(&b'\n') {
+                    next += 1;
+                }
+                at = next;
+                return Some(Line {
+                    start,
+                    end,
+                    next,
+                    blank,
+                });
+            }
+            if !is_gap_char(ch) {
+                blank = false;
+            }
+        }
+        done = true;
+        Some(Line {
+            start,
+            end: text.len(),
+            next: text.len(),
+            blank,
+        })
+    })
+}
+
+/// Shrinks `start..end` of `text` so that it neither starts nor ends with a gap character.
+/// Returns `None` when nothing but gap characters is left.
+pub(crate) fn trim_range(text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
+    let piece = text.get(start..end)?;
+    let leading = piece.len() - piece.trim_start_matches(is_gap_char).len();
+    let trimmed = piece.trim_matches(is_gap_char);
+    if trimmed.is_empty() {
+        return None;
+    }
+    let new_start = start + leading;
+    Some((new_start, new_start + trimmed.len()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_cover_every_kind_of_break() {
+        let text = "a\r\nb\rc\u{2029}\n  \nd";
+        let found: Vec<_> = lines(text).map(|l| (&text[l.start..l.end], l.blank)).collect();
+        assert_eq!(
+            found,
+            vec![
+                ("a", false),
+                ("b", false),
+                ("c", false),
+                ("", true),
+                ("  ", true),
+                ("d", false)
+            ]
+        );
+    }
+
+    #[test]
+    fn trimming_keeps_inner_text() {
+        assert_eq!(trim_range(" \u{a0}ab c\u{200b} ", 0, 11), Some((3, 7)));
+        assert_eq!(trim_range("   ", 0, 3), None);
+    }
+}
