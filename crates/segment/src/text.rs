@@ -39,7 +39,8 @@ pub(crate) fn lines(text: &str) -> impl Iterator<Item = Line> + '_ {
     let mut at = 0;
     let mut done = false;
     std::iter::from_fn(move || {
-        if done {
+        // A text that ends with a line break has no empty line after it.
+        if done || (at > 0 && at >= text.len()) {
             return None;
         }
         let rest = text.get(at..)?;
