@@ -1,1 +1,62 @@
-fn main() {}
+//! `werkbank`: the command line over segmentation, translation memory and XLIFF.
+
+mod output;
+mod segment;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Translation-assist workbench: sentence segmentation, translation memory and XLIFF.
+#[derive(Debug, Parser)]
+#[command(name = "werkbank", version, about, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Split text into sentences (built-in German/English rules or an SRX 2.0 file).
+    Segment(segment::SegmentArgs),
+}
+
+/// A failure reported as one line on standard error.
+#[derive(Debug)]
+pub struct CliError {
+    message: String,
+    code: u8,
+}
+
+impl CliError {
+    /// A failure while doing the work: exit code 1.
+    pub fn new(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+            code: 1,
+        }
+    }
+
+    /// A problem with the arguments: exit code 2, as clap uses.
+    pub fn usage(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+            code: 2,
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Segment(args) => segment::run(args),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            let line = error.message.replace('\n', " ");
+            eprintln!("werkbank: {line}");
+            ExitCode::from(error.code)
+        }
+    }
+}

@@ -1,0 +1,150 @@
+//! `werkbank segment`
+
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, Write};
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+use werkbank_segment::{SegmentError, SegmentSpan, Segmenter};
+
+use crate::output::Output;
+use crate::CliError;
+
+/// Output formats of `werkbank segment`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SegmentFormat {
+    /// One segment per line, a blank line between paragraphs.
+    Text,
+    /// {"language":L,"segments":[{"text":S,"start":B,"end":B,"paragraph":N}]}
+    Json,
+}
+
+/// Split text into sentences.
+#[derive(Debug, Args)]
+pub struct SegmentArgs {
+    /// Language of the text (BCP 47); with --srx, the code the file's language maps expect.
+    #[arg(long, default_value = "de")]
+    lang: String,
+    /// Use the rules of this SRX 2.0 file instead of the built-in rules.
+    #[arg(long, value_name = "FILE")]
+    srx: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = SegmentFormat::Text)]
+    format: SegmentFormat,
+    /// Write here instead of standard output; the file appears only when complete.
+    #[arg(short = 'o', long = "output", value_name = "OUT")]
+    output: Option<PathBuf>,
+    /// The text to segment, UTF-8; `-` or nothing reads standard input.
+    #[arg(value_name = "INPUT")]
+    input: Option<PathBuf>,
+}
+
+pub fn run(args: SegmentArgs) -> Result<(), CliError> {
+    let input_name = match &args.input {
+        Some(path) if path.as_os_str() != "-" => path.display().to_string(),
+        _ => "<stdin>".to_string(),
+    };
+    let segmenter = match &args.srx {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| CliError::new(format!("{}: {e}", path.display())))?;
+            Segmenter::from_srx(&text, &args.lang)
+                .map_err(|e| CliError::new(format!("{}: {e}", path.display())))?
+        }
+        None => {
+            let language = args
+                .lang
+                .parse()
+                .map_err(|e| CliError::usage(format!("--lang: {e}")))?;
+            Segmenter::builtin(&language).map_err(|e| CliError::usage(e.to_string()))?
+        }
+    };
+    let reader: Box<dyn BufRead> = match &args.input {
+        Some(path) if path.as_os_str() != "-" => Box::new(BufReader::with_capacity(
+            1 << 16,
+            File::open(path).map_err(|e| CliError::new(format!("{input_name}: {e}")))?,
+        )),
+        _ => Box::new(BufReader::new(io::stdin().lock())),
+    };
+    let mut out = Output::open(args.output.as_deref())
+        .map_err(|e| CliError::new(format!("{}: {e}", args.output.as_deref().unwrap_or_else(|| "-".as_ref()).display())))?;
+    let result = write_segments(&segmenter, reader, &mut out, args.format, &args.lang);
+    match result {
+        Ok(()) => out
+            .finish()
+            .map_err(|e| CliError::new(format!("writing output: {e}"))),
+        Err(Failure::Segment(e)) => Err(CliError::new(format!("{input_name}: {e}"))),
+        Err(Failure::Write(e)) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        Err(Failure::Write(e)) => Err(CliError::new(format!("writing output: {e}"))),
+    }
+}
+
+enum Failure {
+    Segment(SegmentError),
+    Write(io::Error),
+}
+
+impl From<SegmentError> for Failure {
+    fn from(error: SegmentError) -> Self {
+        Failure::Segment(error)
+    }
+}
+
+impl From<io::Error> for Failure {
+    fn from(error: io::Error) -> Self {
+        Failure::Write(error)
+    }
+}
+
+fn write_segments(
+    segmenter: &Segmenter,
+    reader: Box<dyn BufRead>,
+    out: &mut Output,
+    format: SegmentFormat,
+    language: &str,
+) -> Result<(), Failure> {
+    let mut previous_paragraph: Option<usize> = None;
+    let mut first = true;
+    if format == SegmentFormat::Json {
+        write!(out, "{{\"language\":{},\"segments\":[", json(language))?;
+    }
+    segmenter.split_reader(reader, |text: &str, span: SegmentSpan| -> Result<(), Failure> {
+        match format {
+            SegmentFormat::Text => {
+                if previous_paragraph.is_some_and(|p| p != span.paragraph) {
+                    out.write_all(b"\n")?;
+                }
+                // A segment of SRX rules may span lines; the text format keeps one per line.
+                let line: String = text
+                    .chars()
+                    .map(|c| if matches!(c, '\n' | '\r' | '\u{2028}' | '\u{2029}' | '\u{85}') { ' ' } else { c })
+                    .collect();
+                writeln!(out, "{line}")?;
+            }
+            SegmentFormat::Json => {
+                if !first {
+                    out.write_all(b",")?;
+                }
+                write!(
+                    out,
+                    "\n{{\"text\":{},\"start\":{},\"end\":{},\"paragraph\":{}}}",
+                    json(text),
+                    span.start,
+                    span.end,
+                    span.paragraph
+                )?;
+            }
+        }
+        first = false;
+        previous_paragraph = Some(span.paragraph);
+        Ok(())
+    })?;
+    if format == SegmentFormat::Json {
+        out.write_all(if first { b"]}\n" } else { b"\n]}\n" })?;
+    }
+    Ok(())
+}
+
+fn json(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_string())
+}
