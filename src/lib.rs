@@ -1,1 +1,25 @@
-//! werkbank
+//! werkbank: a translation-assist workbench library.
+//!
+//! werkbank splits German and English text into sentences, and (as it grows) looks them up in a
+//! translation memory and moves them through XLIFF, all on one shared segment model. This crate
+//! is the facade: it re-exports the workspace crates under short names.
+//!
+//! | module | crate | what it holds |
+//! |---|---|---|
+//! | [`model`] | `werkbank-model` | language tags, content with inline codes, segments, translation units |
+//! | [`segment`] | `werkbank-segment` | the SRX 2.0 engine and the built-in German and English rules |
+//!
+//! # Example
+//! ```
+//! use werkbank::segment::Segmenter;
+//!
+//! let segmenter = Segmenter::builtin(&"de".parse()?)?;
+//! let text = "Die Lieferung kommt ca. 14 Tage später. Wir bitten um Geduld.";
+//! let sentences: Vec<&str> = segmenter.segments(text).collect();
+//! assert_eq!(sentences, ["Die Lieferung kommt ca. 14 Tage später.", "Wir bitten um Geduld."]);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+#![deny(missing_docs)]
+
+pub use werkbank_model as model;
+pub use werkbank_segment as segment;

@@ -66,8 +66,15 @@ pub fn run(args: SegmentArgs) -> Result<(), CliError> {
         )),
         _ => Box::new(BufReader::new(io::stdin().lock())),
     };
-    let mut out = Output::open(args.output.as_deref())
-        .map_err(|e| CliError::new(format!("{}: {e}", args.output.as_deref().unwrap_or_else(|| "-".as_ref()).display())))?;
+    let mut out = Output::open(args.output.as_deref()).map_err(|e| {
+        CliError::new(format!(
+            "{}: {e}",
+            args.output
+                .as_deref()
+                .unwrap_or_else(|| "-".as_ref())
+                .display()
+        ))
+    })?;
     let result = write_segments(&segmenter, reader, &mut out, args.format, &args.lang);
     match result {
         Ok(()) => out
@@ -108,37 +115,46 @@ fn write_segments(
     if format == SegmentFormat::Json {
         write!(out, "{{\"language\":{},\"segments\":[", json(language))?;
     }
-    segmenter.split_reader(reader, |text: &str, span: SegmentSpan| -> Result<(), Failure> {
-        match format {
-            SegmentFormat::Text => {
-                if previous_paragraph.is_some_and(|p| p != span.paragraph) {
-                    out.write_all(b"\n")?;
+    segmenter.split_reader(
+        reader,
+        |text: &str, span: SegmentSpan| -> Result<(), Failure> {
+            match format {
+                SegmentFormat::Text => {
+                    if previous_paragraph.is_some_and(|p| p != span.paragraph) {
+                        out.write_all(b"\n")?;
+                    }
+                    // A segment of SRX rules may span lines; the text format keeps one per line.
+                    let line: String = text
+                        .chars()
+                        .map(|c| {
+                            if matches!(c, '\n' | '\r' | '\u{2028}' | '\u{2029}' | '\u{85}') {
+                                ' '
+                            } else {
+                                c
+                            }
+                        })
+                        .collect();
+                    writeln!(out, "{line}")?;
                 }
-                // A segment of SRX rules may span lines; the text format keeps one per line.
-                let line: String = text
-                    .chars()
-                    .map(|c| if matches!(c, '\n' | '\r' | '\u{2028}' | '\u{2029}' | '\u{85}') { ' ' } else { c })
-                    .collect();
-                writeln!(out, "{line}")?;
-            }
-            SegmentFormat::Json => {
-                if !first {
-                    out.write_all(b",")?;
+                SegmentFormat::Json => {
+                    if !first {
+                        out.write_all(b",")?;
+                    }
+                    write!(
+                        out,
+                        "\n{{\"text\":{},\"start\":{},\"end\":{},\"paragraph\":{}}}",
+                        json(text),
+                        span.start,
+                        span.end,
+                        span.paragraph
+                    )?;
                 }
-                write!(
-                    out,
-                    "\n{{\"text\":{},\"start\":{},\"end\":{},\"paragraph\":{}}}",
-                    json(text),
-                    span.start,
-                    span.end,
-                    span.paragraph
-                )?;
             }
-        }
-        first = false;
-        previous_paragraph = Some(span.paragraph);
-        Ok(())
-    })?;
+            first = false;
+            previous_paragraph = Some(span.paragraph);
+            Ok(())
+        },
+    )?;
     if format == SegmentFormat::Json {
         out.write_all(if first { b"]}\n" } else { b"\n]}\n" })?;
     }

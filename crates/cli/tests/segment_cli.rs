@@ -6,15 +6,24 @@ fn werkbank() -> Command {
     Command::new(env!("CARGO_BIN_EXE_werkbank"))
 }
 
-const TEXT: &str = "Überschrift\n\nDer Termin ist am 3. Oktober. Bitte z. B. Ausweis mitbringen.\nZweite Zeile!\n";
+const TEXT: &str =
+    "Überschrift\n\nDer Termin ist am 3. Oktober. Bitte z. B. Ausweis mitbringen.\nZweite Zeile!\n";
 
 #[test]
 fn text_output_has_one_segment_per_line_and_blank_lines_between_paragraphs() {
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("in.txt");
     std::fs::write(&input, TEXT).unwrap();
-    let output = werkbank().args(["segment", "--lang", "de"]).arg(&input).output().unwrap();
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let output = werkbank()
+        .args(["segment", "--lang", "de"])
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     assert_eq!(
         String::from_utf8(output.stdout).unwrap(),
         "Überschrift\n\nDer Termin ist am 3. Oktober.\nBitte z. B. Ausweis mitbringen.\nZweite Zeile!\n"
@@ -43,7 +52,10 @@ fn json_output_gives_byte_offsets_into_the_input() {
         let end = segment["end"].as_u64().unwrap() as usize;
         assert_eq!(&TEXT[start..end], segment["text"].as_str().unwrap());
     }
-    let paragraphs: Vec<u64> = segments.iter().map(|s| s["paragraph"].as_u64().unwrap()).collect();
+    let paragraphs: Vec<u64> = segments
+        .iter()
+        .map(|s| s["paragraph"].as_u64().unwrap())
+        .collect();
     assert_eq!(paragraphs, [0, 1, 1, 1]);
 }
 
@@ -56,9 +68,17 @@ fn standard_input_is_read_when_no_file_is_given() {
         .stdout(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    child.stdin.take().unwrap().write_all(b"Hello Mr. Brown. How are you?").unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"Hello Mr. Brown. How are you?")
+        .unwrap();
     let output = child.wait_with_output().unwrap();
-    assert_eq!(String::from_utf8(output.stdout).unwrap(), "Hello Mr. Brown.\nHow are you?\n");
+    assert_eq!(
+        String::from_utf8(output.stdout).unwrap(),
+        "Hello Mr. Brown.\nHow are you?\n"
+    );
 }
 
 #[test]
@@ -67,13 +87,25 @@ fn invalid_utf8_fails_with_the_file_and_offset_and_writes_no_file() {
     let input = dir.path().join("bad.txt");
     let out = dir.path().join("out.txt");
     std::fs::write(&input, b"Gut.\nNicht \xfe gut.\n").unwrap();
-    let output = werkbank().args(["segment", "-o"]).arg(&out).arg(&input).output().unwrap();
+    let output = werkbank()
+        .args(["segment", "-o"])
+        .arg(&out)
+        .arg(&input)
+        .output()
+        .unwrap();
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8(output.stderr).unwrap();
-    assert!(stderr.contains("bad.txt: input is not valid UTF-8 at byte 11"), "{stderr}");
+    assert!(
+        stderr.contains("bad.txt: input is not valid UTF-8 at byte 11"),
+        "{stderr}"
+    );
     assert_eq!(stderr.lines().count(), 1);
     assert!(!out.exists());
-    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "no temporary file is left");
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        1,
+        "no temporary file is left"
+    );
 }
 
 #[test]
@@ -81,7 +113,12 @@ fn srx_errors_name_the_file_and_position() {
     let dir = tempfile::tempdir().unwrap();
     let srx = dir.path().join("rules.srx");
     std::fs::write(&srx, "<srx version=\"2.0\">\n<body>\n</srx>").unwrap();
-    let output = werkbank().args(["segment", "--srx"]).arg(&srx).arg("-").output().unwrap();
+    let output = werkbank()
+        .args(["segment", "--srx"])
+        .arg(&srx)
+        .arg("-")
+        .output()
+        .unwrap();
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(stderr.contains("rules.srx: SRX 3:"), "{stderr}");
@@ -89,6 +126,9 @@ fn srx_errors_name_the_file_and_position() {
 
 #[test]
 fn an_unknown_language_is_a_usage_error() {
-    let output = werkbank().args(["segment", "--lang", "fr", "-"]).output().unwrap();
+    let output = werkbank()
+        .args(["segment", "--lang", "fr", "-"])
+        .output()
+        .unwrap();
     assert_eq!(output.status.code(), Some(2));
 }

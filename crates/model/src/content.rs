@@ -155,10 +155,11 @@ impl Content {
     pub fn append(&mut self, other: &Content) {
         let shift = self.text.len();
         self.text.push_str(&other.text);
-        self.codes.extend(other.codes.iter().map(|placed| PlacedCode {
-            offset: placed.offset + shift,
-            code: placed.code.clone(),
-        }));
+        self.codes
+            .extend(other.codes.iter().map(|placed| PlacedCode {
+                offset: placed.offset + shift,
+                code: placed.code.clone(),
+            }));
     }
 
     /// The text without codes.
@@ -298,9 +299,9 @@ impl Content {
             match code.kind {
                 CodeKind::Opening => open.push(index),
                 CodeKind::Closing => {
-                    let partner = open.iter().rposition(|&o| {
-                        self.codes.get(o).is_some_and(|c| c.code.id == code.id)
-                    });
+                    let partner = open
+                        .iter()
+                        .rposition(|&o| self.codes.get(o).is_some_and(|c| c.code.id == code.id));
                     if let Some(position) = partner {
                         pairs.push((open.remove(position), index));
                     }

@@ -23,7 +23,9 @@ pub enum ModelError {
         len: usize,
     },
     /// Codes must be listed in text order.
-    #[error("inline code {index} at byte {offset} comes before the previous code's byte {previous}")]
+    #[error(
+        "inline code {index} at byte {offset} comes before the previous code's byte {previous}"
+    )]
     CodeOrder {
         /// Index of the code in the content.
         index: usize,

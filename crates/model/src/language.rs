@@ -66,7 +66,9 @@ impl LanguageTag {
                 if subtag.eq_ignore_ascii_case("x") || subtag.eq_ignore_ascii_case("i") {
                     stage = 5;
                 } else if !alpha || subtag.len() < 2 {
-                    return Err(invalid("the primary language subtag must be 2 to 8 letters"));
+                    return Err(invalid(
+                        "the primary language subtag must be 2 to 8 letters",
+                    ));
                 }
                 out.push_str(&subtag.to_ascii_lowercase());
                 primary_len = out.len();
@@ -92,7 +94,8 @@ impl LanguageTag {
                 region = Some((start, out.len()));
             } else if stage < 5
                 && (subtag.len() >= 5
-                    || (subtag.len() == 4 && subtag.as_bytes().first().is_some_and(u8::is_ascii_digit)))
+                    || (subtag.len() == 4
+                        && subtag.as_bytes().first().is_some_and(u8::is_ascii_digit)))
             {
                 stage = 4;
                 out.push_str(&subtag.to_ascii_lowercase());
@@ -121,7 +124,8 @@ impl LanguageTag {
 
     /// The region subtag, if there is one (`DE` in `de-DE`).
     pub fn region(&self) -> Option<&str> {
-        self.region.and_then(|(start, end)| self.tag.get(start..end))
+        self.region
+            .and_then(|(start, end)| self.tag.get(start..end))
     }
 
     /// Whether material in this language can serve a request for `wanted`: the tags are equal, or
@@ -226,8 +230,19 @@ mod tests {
 
     #[test]
     fn rejects_malformed_tags() {
-        for bad in ["", "d", "de--DE", "de-DE-", "deutsch-mit-umlaut-ä", "1de", "de-Latn-Cyrl"] {
-            assert!(LanguageTag::parse(bad).is_err(), "{bad:?} should be rejected");
+        for bad in [
+            "",
+            "d",
+            "de--DE",
+            "de-DE-",
+            "deutsch-mit-umlaut-ä",
+            "1de",
+            "de-Latn-Cyrl",
+        ] {
+            assert!(
+                LanguageTag::parse(bad).is_err(),
+                "{bad:?} should be rejected"
+            );
         }
     }
 

@@ -95,7 +95,9 @@ proptest! {
 #[test]
 fn deserialising_checks_offsets() {
     let bad = r#"{"text":"ä","codes":[{"offset":1,"code":{"kind":"standalone","id":"1"}}]}"#;
-    let err = serde_json::from_str::<Content>(bad).unwrap_err().to_string();
+    let err = serde_json::from_str::<Content>(bad)
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("not a character boundary"), "{err}");
     let unordered = r#"{"text":"ab","codes":[{"offset":2,"code":{"kind":"standalone","id":"1"}},{"offset":1,"code":{"kind":"standalone","id":"2"}}]}"#;
     assert!(serde_json::from_str::<Content>(unordered).is_err());

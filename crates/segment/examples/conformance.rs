@@ -43,15 +43,69 @@ enum Engine {
 }
 
 const SUITES: &[Suite] = &[
-    Suite { key: "golden_de.builtin", title: "Golden rules, German (offset-exact, no options)", file: "golden_de.json", language: "de", engine: Engine::Builtin },
-    Suite { key: "golden_en.builtin", title: "Golden rules, English (offset-exact, no options)", file: "golden_en.json", language: "en", engine: Engine::Builtin },
-    Suite { key: "lt_de.builtin", title: "LanguageTool tests, German", file: "lt_tests_de.json", language: "de", engine: Engine::Builtin },
-    Suite { key: "lt_en.builtin", title: "LanguageTool tests, English", file: "lt_tests_en.json", language: "en", engine: Engine::Builtin },
-    Suite { key: "lt_de.srx_lt", title: "LanguageTool tests, German, through the SRX engine with lt_segment.srx", file: "lt_tests_de.json", language: "de", engine: Engine::Srx("lt_segment.srx") },
-    Suite { key: "lt_en.srx_lt", title: "LanguageTool tests, English, through the SRX engine with lt_segment.srx", file: "lt_tests_en.json", language: "en", engine: Engine::Srx("lt_segment.srx") },
-    Suite { key: "golden_de.srx_lt", title: "Golden rules, German, SRX engine with lt_segment.srx", file: "golden_de.json", language: "de", engine: Engine::Srx("lt_segment.srx") },
-    Suite { key: "golden_de.srx_okapi", title: "Golden rules, German, SRX engine with okapi_defaultSegmentation.srx", file: "golden_de.json", language: "de", engine: Engine::Srx("okapi_defaultSegmentation.srx") },
-    Suite { key: "lt_de.srx_okapi", title: "LanguageTool tests, German, SRX engine with okapi_defaultSegmentation.srx", file: "lt_tests_de.json", language: "de", engine: Engine::Srx("okapi_defaultSegmentation.srx") },
+    Suite {
+        key: "golden_de.builtin",
+        title: "Golden rules, German (offset-exact, no options)",
+        file: "golden_de.json",
+        language: "de",
+        engine: Engine::Builtin,
+    },
+    Suite {
+        key: "golden_en.builtin",
+        title: "Golden rules, English (offset-exact, no options)",
+        file: "golden_en.json",
+        language: "en",
+        engine: Engine::Builtin,
+    },
+    Suite {
+        key: "lt_de.builtin",
+        title: "LanguageTool tests, German",
+        file: "lt_tests_de.json",
+        language: "de",
+        engine: Engine::Builtin,
+    },
+    Suite {
+        key: "lt_en.builtin",
+        title: "LanguageTool tests, English",
+        file: "lt_tests_en.json",
+        language: "en",
+        engine: Engine::Builtin,
+    },
+    Suite {
+        key: "lt_de.srx_lt",
+        title: "LanguageTool tests, German, through the SRX engine with lt_segment.srx",
+        file: "lt_tests_de.json",
+        language: "de",
+        engine: Engine::Srx("lt_segment.srx"),
+    },
+    Suite {
+        key: "lt_en.srx_lt",
+        title: "LanguageTool tests, English, through the SRX engine with lt_segment.srx",
+        file: "lt_tests_en.json",
+        language: "en",
+        engine: Engine::Srx("lt_segment.srx"),
+    },
+    Suite {
+        key: "golden_de.srx_lt",
+        title: "Golden rules, German, SRX engine with lt_segment.srx",
+        file: "golden_de.json",
+        language: "de",
+        engine: Engine::Srx("lt_segment.srx"),
+    },
+    Suite {
+        key: "golden_de.srx_okapi",
+        title: "Golden rules, German, SRX engine with okapi_defaultSegmentation.srx",
+        file: "golden_de.json",
+        language: "de",
+        engine: Engine::Srx("okapi_defaultSegmentation.srx"),
+    },
+    Suite {
+        key: "lt_de.srx_okapi",
+        title: "LanguageTool tests, German, SRX engine with okapi_defaultSegmentation.srx",
+        file: "lt_tests_de.json",
+        language: "de",
+        engine: Engine::Srx("okapi_defaultSegmentation.srx"),
+    },
 ];
 
 fn main() -> ExitCode {
@@ -94,7 +148,10 @@ fn run() -> Result<ExitCode, String> {
             };
             let segmenter = make_segmenter(&data, suite, &language)?;
             let got: Vec<String> = match segmenter.split(&case.input) {
-                Ok(spans) => spans.iter().map(|s| s.text(&case.input).to_string()).collect(),
+                Ok(spans) => spans
+                    .iter()
+                    .map(|s| s.text(&case.input).to_string())
+                    .collect(),
                 Err(e) => vec![format!("ERROR: {e}")],
             };
             if got == case.expected {
@@ -104,11 +161,27 @@ fn run() -> Result<ExitCode, String> {
             }
         }
         counts.insert(suite.key, (passed, cases.len()));
-        let _ = writeln!(summary, "| {} (`{}`) | {} | {} |", suite.title, suite.key, passed, cases.len());
+        let _ = writeln!(
+            summary,
+            "| {} (`{}`) | {} | {} |",
+            suite.title,
+            suite.key,
+            passed,
+            cases.len()
+        );
         if !failures.is_empty() {
-            let _ = writeln!(details, "\n#### Failing: {} (`{}`)\n", suite.title, suite.key);
+            let _ = writeln!(
+                details,
+                "\n#### Failing: {} (`{}`)\n",
+                suite.title, suite.key
+            );
             for (case, got) in failures {
-                let _ = writeln!(details, "- **{}**  \n  input: `{}`", case.name, show(&case.input));
+                let _ = writeln!(
+                    details,
+                    "- **{}**  \n  input: `{}`",
+                    case.name,
+                    show(&case.input)
+                );
                 let _ = writeln!(details, "  - expected: {}", list(&case.expected));
                 let _ = writeln!(details, "  - werkbank: {}", list(&got));
             }
@@ -118,11 +191,17 @@ fn run() -> Result<ExitCode, String> {
     println!("{report}");
 
     if let Some(path) = update_file {
-        let existing = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let existing =
+            std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
         let (Some(begin), Some(end)) = (existing.find(BEGIN), existing.find(END)) else {
             return Err(format!("{} has no {BEGIN} … {END} section", path.display()));
         };
-        let updated = format!("{}{}{}", &existing[..begin], report.trim_end(), &existing[end + END.len()..]);
+        let updated = format!(
+            "{}{}{}",
+            &existing[..begin],
+            report.trim_end(),
+            &existing[end + END.len()..]
+        );
         write_atomically(&path, &updated)?;
     }
 
@@ -153,7 +232,8 @@ fn make_segmenter(data: &Path, suite: &Suite, language: &str) -> Result<Segmente
             .map_err(|e| e.to_string()),
         Engine::Srx(file) => {
             let path = data.join(file);
-            let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+            let text =
+                std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
             Segmenter::from_srx(&text, language).map_err(|e| format!("{}: {e}", path.display()))
         }
     }
@@ -163,22 +243,36 @@ fn make_segmenter(data: &Path, suite: &Suite, language: &str) -> Result<Segmente
 /// are compared without surrounding white space, and white-space-only segments are dropped.
 fn load_cases(path: &Path) -> Result<Vec<Case>, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let value: Value = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
-    let items = value.as_array().ok_or_else(|| format!("{}: not a JSON array", path.display()))?;
+    let value: Value =
+        serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    let items = value
+        .as_array()
+        .ok_or_else(|| format!("{}: not a JSON array", path.display()))?;
     let mut cases = Vec::new();
     for item in items {
         let golden = item.get("offset_exact").is_some();
-        if golden && (item.get("offset_exact") != Some(&Value::Bool(true)) || item.get("options").is_some()) {
+        if golden
+            && (item.get("offset_exact") != Some(&Value::Bool(true))
+                || item.get("options").is_some())
+        {
             continue;
         }
-        let text_of = |key: &str| item.get(key).and_then(Value::as_str).unwrap_or_default().to_string();
+        let text_of = |key: &str| {
+            item.get(key)
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_string()
+        };
         let expected = item
             .get("expected")
             .and_then(Value::as_array)
             .map(|list| {
                 list.iter()
                     .filter_map(Value::as_str)
-                    .map(|s| s.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}').to_string())
+                    .map(|s| {
+                        s.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
+                            .to_string()
+                    })
                     .filter(|s| !s.is_empty())
                     .collect()
             })
@@ -209,14 +303,19 @@ fn read_floors(path: &Path) -> Result<Vec<(String, usize)>, String> {
             let mut parts = line.split_whitespace();
             if let (Some(key), Some(value)) = (parts.next(), parts.next()) {
                 if let Some(key) = key.strip_prefix("segmentation.") {
-                    let value = value.parse().map_err(|_| format!("{}: bad floor {line:?}", path.display()))?;
+                    let value = value
+                        .parse()
+                        .map_err(|_| format!("{}: bad floor {line:?}", path.display()))?;
                     floors.push((key.to_string(), value));
                 }
             }
         }
     }
     if floors.is_empty() {
-        return Err(format!("{}: no segmentation floors in a <!-- floors … --> block", path.display()));
+        return Err(format!(
+            "{}: no segmentation floors in a <!-- floors … --> block",
+            path.display()
+        ));
     }
     Ok(floors)
 }
@@ -228,7 +327,10 @@ fn write_atomically(path: &Path, text: &str) -> Result<(), String> {
 }
 
 fn show(text: &str) -> String {
-    let escaped = text.replace('\n', "\\n").replace('\u{a0}', "\\u00a0").replace('`', "'");
+    let escaped = text
+        .replace('\n', "\\n")
+        .replace('\u{a0}', "\\u00a0")
+        .replace('`', "'");
     if escaped.chars().count() > 300 {
         let cut: String = escaped.chars().take(300).collect();
         format!("{cut}…")

@@ -139,7 +139,9 @@ fn assign_codes(content: &Content, segments: &[Span], handling: FormatHandling) 
                     }
                 } else if offset == start {
                     // At the start edge of segment k.
-                    if previous_end == Some(offset) && (included_before || previous.is_some_and(|p| p.keeps_edge_codes)) {
+                    if previous_end == Some(offset)
+                        && (included_before || previous.is_some_and(|p| p.keeps_edge_codes))
+                    {
                         2 * k - 1
                     } else if included_before {
                         2 * k
@@ -160,10 +162,21 @@ fn assign_codes(content: &Content, segments: &[Span], handling: FormatHandling) 
 }
 
 /// Joins the segments that parts `low..=high` cover, so that codes `open` and `close` fall into one.
-fn merge_segments(content: &Content, segments: &mut Vec<Span>, open: usize, close: usize, low: usize, high: usize) {
+fn merge_segments(
+    content: &Content,
+    segments: &mut Vec<Span>,
+    open: usize,
+    close: usize,
+    low: usize,
+    high: usize,
+) {
     let offset_of = |index: usize| content.codes().get(index).map_or(0, |c| c.offset);
     let first = if low % 2 == 1 { (low - 1) / 2 } else { low / 2 };
-    let last = if high % 2 == 1 { (high - 1) / 2 } else { (high / 2).saturating_sub(1) };
+    let last = if high % 2 == 1 {
+        (high - 1) / 2
+    } else {
+        (high / 2).saturating_sub(1)
+    };
     let first = first.min(segments.len().saturating_sub(1));
     let last = last.max(first).min(segments.len().saturating_sub(1));
     let (Some(first_span), Some(last_span)) = (segments.get(first), segments.get(last)) else {
@@ -189,9 +202,15 @@ fn build_parts(content: &Content, segments: &[Span], owners: &[usize]) -> Vec<Co
     let mut text_at = 0;
     for part in 0..=(2 * segments.len()) {
         let (kind, end) = if part % 2 == 1 {
-            (PartKind::Segment, segments.get(part / 2).map_or(text.len(), |s| s.end))
+            (
+                PartKind::Segment,
+                segments.get(part / 2).map_or(text.len(), |s| s.end),
+            )
         } else {
-            (PartKind::Gap, segments.get(part / 2).map_or(text.len(), |s| s.start))
+            (
+                PartKind::Gap,
+                segments.get(part / 2).map_or(text.len(), |s| s.start),
+            )
         };
         let end = end.max(text_at);
         let first_code = code;
@@ -200,7 +219,10 @@ fn build_parts(content: &Content, segments: &[Span], owners: &[usize]) -> Vec<Co
         }
         if let Some(piece) = content.slice(text_at..end, first_code..code) {
             if kind == PartKind::Segment || !piece.is_empty() {
-                parts.push(ContentPart { kind, content: piece });
+                parts.push(ContentPart {
+                    kind,
+                    content: piece,
+                });
             }
         }
         text_at = end;

@@ -256,7 +256,10 @@ impl Segmenter {
                         continue;
                     }
                     let first = ranges.len();
-                    rules.split_line(block.get(line.start..line.end).unwrap_or_default(), &mut ranges);
+                    rules.split_line(
+                        block.get(line.start..line.end).unwrap_or_default(),
+                        &mut ranges,
+                    );
                     for range in ranges.get_mut(first..).unwrap_or_default() {
                         range.0 += line.start;
                         range.1 += line.start;

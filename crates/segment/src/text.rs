@@ -95,7 +95,9 @@ mod tests {
     #[test]
     fn lines_cover_every_kind_of_break() {
         let text = "a\r\nb\rc\u{2029}\n  \nd";
-        let found: Vec<_> = lines(text).map(|l| (&text[l.start..l.end], l.blank)).collect();
+        let found: Vec<_> = lines(text)
+            .map(|l| (&text[l.start..l.end], l.blank))
+            .collect();
         assert_eq!(
             found,
             vec![

@@ -25,7 +25,13 @@ fn builtin_rules_pass_the_project_cases() {
             ));
         }
     }
-    assert!(failures.is_empty(), "{} of {} cases fail:\n{}", failures.len(), cases.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases fail:\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -36,7 +42,13 @@ fn paragraphs_are_counted_at_blank_lines() {
     let found: Vec<(&str, usize)> = spans.iter().map(|s| (s.text(text), s.paragraph)).collect();
     assert_eq!(
         found,
-        [("Titel", 0), ("Erster Satz.", 1), ("Zweiter Satz.", 1), ("Dritte Zeile.", 1), ("Schluss.", 2)]
+        [
+            ("Titel", 0),
+            ("Erster Satz.", 1),
+            ("Zweiter Satz.", 1),
+            ("Dritte Zeile.", 1),
+            ("Schluss.", 2)
+        ]
     );
 }
 
@@ -49,13 +61,16 @@ fn unsupported_languages_are_an_error() {
 #[test]
 fn invalid_utf8_names_its_offset() {
     let segmenter = Segmenter::builtin(&"de".parse().unwrap()).unwrap();
-    let err = segmenter.split_bytes(b"Gut. Schlecht \xff hier.").unwrap_err();
+    let err = segmenter
+        .split_bytes(b"Gut. Schlecht \xff hier.")
+        .unwrap_err();
     assert_eq!(err.to_string(), "input is not valid UTF-8 at byte 14");
 }
 
 #[test]
 fn reader_and_string_agree() {
-    let text = "Erster Absatz. Noch ein Satz.\n\nZweiter Absatz mit z. B. Abkürzung.\r\nLetzte Zeile!";
+    let text =
+        "Erster Absatz. Noch ein Satz.\n\nZweiter Absatz mit z. B. Abkürzung.\r\nLetzte Zeile!";
     let segmenter = Segmenter::builtin(&"de".parse().unwrap()).unwrap();
     let whole = segmenter.split(text).unwrap();
     let mut streamed = Vec::new();

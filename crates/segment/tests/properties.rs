@@ -16,12 +16,16 @@ fn is_gap(c: char) -> bool {
     c.is_whitespace() || c == '\u{feff}' || c == '\u{200b}'
 }
 
-fn segmenters() -> Vec<Segmenter> {
+static SEGMENTERS: std::sync::LazyLock<Vec<Segmenter>> = std::sync::LazyLock::new(|| {
     vec![
         Segmenter::builtin(&"de".parse().unwrap()).unwrap(),
         Segmenter::builtin(&"en".parse().unwrap()).unwrap(),
         Segmenter::from_srx(SMALL_SRX, "de").unwrap(),
     ]
+});
+
+fn segmenters() -> &'static [Segmenter] {
+    &SEGMENTERS
 }
 
 /// Text that looks like prose: words, numbers, abbreviations, punctuation, quotes and breaks.

@@ -26,7 +26,15 @@ fn german_article() {
     let spans = segmenter.split(ARTICLE).unwrap();
     let lines: Vec<String> = spans
         .iter()
-        .map(|span| format!("{} [{}..{}] {}", span.paragraph, span.start, span.end, span.text(ARTICLE)))
+        .map(|span| {
+            format!(
+                "{} [{}..{}] {}",
+                span.paragraph,
+                span.start,
+                span.end,
+                span.text(ARTICLE)
+            )
+        })
         .collect();
     insta::assert_snapshot!(lines.join("\n"));
 }

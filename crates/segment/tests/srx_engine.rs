@@ -34,10 +34,22 @@ const GERMAN: &str = r#"      <languagerule languagerulename="Deutsch">
 
 #[test]
 fn capturing_groups_do_not_move_the_break() {
-    let rules = srx(r#"segmentsubflows="yes" cascade="no""#, GERMAN, r#"<languagemap languagepattern="de.*" languagerulename="Deutsch"/>"#);
+    let rules = srx(
+        r#"segmentsubflows="yes" cascade="no""#,
+        GERMAN,
+        r#"<languagemap languagepattern="de.*" languagerulename="Deutsch"/>"#,
+    );
     assert_eq!(
-        segments(&rules, "de", "Wir nehmen z. B. Äpfel mit. Es sind ca. Zehn. Fertig!"),
-        ["Wir nehmen z. B. Äpfel mit.", "Es sind ca. Zehn.", "Fertig!"]
+        segments(
+            &rules,
+            "de",
+            "Wir nehmen z. B. Äpfel mit. Es sind ca. Zehn. Fertig!"
+        ),
+        [
+            "Wir nehmen z. B. Äpfel mit.",
+            "Es sind ca. Zehn.",
+            "Fertig!"
+        ]
     );
 }
 
@@ -49,7 +61,11 @@ fn first_matching_rule_decides() {
         <rule break="no"><beforebreak>\bProf\.</beforebreak><afterbreak>\s</afterbreak></rule>
         <rule break="yes"><beforebreak>\.</beforebreak><afterbreak>\s</afterbreak></rule>
       </languagerule>"#;
-    let document = srx(r#"cascade="no""#, rules, r#"<languagemap languagepattern=".*" languagerulename="R"/>"#);
+    let document = srx(
+        r#"cascade="no""#,
+        rules,
+        r#"<languagemap languagepattern=".*" languagerulename="R"/>"#,
+    );
     assert_eq!(
         segments(&document, "de", "Ein Dr. Lang und ein Prof. Kurz."),
         ["Ein Dr.", "Lang und ein Prof. Kurz."]
@@ -68,7 +84,10 @@ fn cascade_chains_every_matching_map() {
       <languagemap languagepattern=".*" languagerulename="General"/>"#;
     let text = "Es dauert ca. zehn Minuten. Dann geht es los.";
     let cascading = srx(r#"cascade="yes""#, rules, maps);
-    assert_eq!(segments(&cascading, "de-DE", text), ["Es dauert ca. zehn Minuten.", "Dann geht es los."]);
+    assert_eq!(
+        segments(&cascading, "de-DE", text),
+        ["Es dauert ca. zehn Minuten.", "Dann geht es los."]
+    );
     // Without cascade only the first matching map applies: "Specific" has no break rule at all.
     let single = srx(r#"cascade="no""#, rules, maps);
     assert_eq!(segments(&single, "de", text), [text]);
@@ -84,10 +103,22 @@ fn java_constructs_load_and_work() {
         <rule break="no"><beforebreak>\p{javaUpperCase}\.</beforebreak><afterbreak>\s</afterbreak></rule>
         <rule break="yes"><beforebreak>\p{Punct}++</beforebreak><afterbreak>[\h\v]+</afterbreak></rule>
       </languagerule>"#;
-    let document = srx(r#"cascade="no""#, rules, r#"<languagemap languagepattern="(?i)DE.*" languagerulename="J"/>"#);
+    let document = srx(
+        r#"cascade="no""#,
+        rules,
+        r#"<languagemap languagepattern="(?i)DE.*" languagerulename="J"/>"#,
+    );
     assert_eq!(
-        segments(&document, "de", "Bei Dr. Kim liegt Akte Nr. 4 bereit. Sie ist von A. Berg! Gut."),
-        ["Bei Dr. Kim liegt Akte Nr. 4 bereit.", "Sie ist von A. Berg!", "Gut."]
+        segments(
+            &document,
+            "de",
+            "Bei Dr. Kim liegt Akte Nr. 4 bereit. Sie ist von A. Berg! Gut."
+        ),
+        [
+            "Bei Dr. Kim liegt Akte Nr. 4 bereit.",
+            "Sie ist von A. Berg!",
+            "Gut."
+        ]
     );
 }
 
@@ -128,8 +159,14 @@ fn a_bad_pattern_names_the_rule_and_the_pattern() {
         <rule break="no"><beforebreak>\bca\.</beforebreak><afterbreak>\s</afterbreak></rule>
         <rule break="yes"><beforebreak>[.!?</beforebreak><afterbreak>\s</afterbreak></rule>
       </languagerule>"#;
-    let document = srx(r#"cascade="no""#, rules, r#"<languagemap languagepattern=".*" languagerulename="Kaputt"/>"#);
-    let err = Segmenter::from_srx(&document, "de").unwrap_err().to_string();
+    let document = srx(
+        r#"cascade="no""#,
+        rules,
+        r#"<languagemap languagepattern=".*" languagerulename="Kaputt"/>"#,
+    );
+    let err = Segmenter::from_srx(&document, "de")
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("rule 2"), "{err}");
     assert!(err.contains("\"Kaputt\""), "{err}");
     assert!(err.contains("beforebreak pattern \"[.!?\""), "{err}");
@@ -140,17 +177,34 @@ fn a_bad_pattern_names_the_rule_and_the_pattern() {
         r#"<languagerule languagerulename="G"><rule><beforebreak>\G\.</beforebreak></rule></languagerule>"#,
         r#"<languagemap languagepattern=".*" languagerulename="G"/>"#,
     );
-    let err = Segmenter::from_srx(&unsupported, "de").unwrap_err().to_string();
+    let err = Segmenter::from_srx(&unsupported, "de")
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("\\G has no equivalent"), "{err}");
 }
 
 #[test]
 fn an_undefined_rule_name_and_an_unmapped_language_are_errors() {
-    let document = srx(r#"cascade="no""#, GERMAN, r#"<languagemap languagepattern="fr" languagerulename="Francais"/>"#);
-    let err = Segmenter::from_srx(&document, "fr").unwrap_err().to_string();
-    assert!(err.contains("undefined language rule \"Francais\""), "{err}");
-    let document = srx(r#"cascade="no""#, GERMAN, r#"<languagemap languagepattern="de" languagerulename="Deutsch"/>"#);
-    let err = Segmenter::from_srx(&document, "fr").unwrap_err().to_string();
+    let document = srx(
+        r#"cascade="no""#,
+        GERMAN,
+        r#"<languagemap languagepattern="fr" languagerulename="Francais"/>"#,
+    );
+    let err = Segmenter::from_srx(&document, "fr")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("undefined language rule \"Francais\""),
+        "{err}"
+    );
+    let document = srx(
+        r#"cascade="no""#,
+        GERMAN,
+        r#"<languagemap languagepattern="de" languagerulename="Deutsch"/>"#,
+    );
+    let err = Segmenter::from_srx(&document, "fr")
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("no languagemap"), "{err}");
 }
 
@@ -160,7 +214,11 @@ fn a_pathological_pattern_gets_a_bounded_error() {
     let rules = r#"<languagerule languagerulename="Slow">
         <rule break="yes"><beforebreak>(a|aa)+\1b</beforebreak><afterbreak>\s</afterbreak></rule>
       </languagerule>"#;
-    let document = srx(r#"cascade="no""#, rules, r#"<languagemap languagepattern=".*" languagerulename="Slow"/>"#);
+    let document = srx(
+        r#"cascade="no""#,
+        rules,
+        r#"<languagemap languagepattern=".*" languagerulename="Slow"/>"#,
+    );
     let segmenter = Segmenter::from_srx(&document, "de").unwrap();
     let text = format!("{} c", "a".repeat(200));
     match segmenter.split(&text) {

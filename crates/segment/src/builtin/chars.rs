@@ -31,13 +31,29 @@ pub(super) fn is_closer(ch: char) -> bool {
 pub(super) fn is_opener(ch: char) -> bool {
     matches!(
         ch,
-        '(' | '[' | '{' | '"' | '\'' | '„' | '‚' | '“' | '‘' | '»' | '«' | '›' | '‹' | '¿' | '¡'
+        '(' | '['
+            | '{'
+            | '"'
+            | '\''
+            | '„'
+            | '‚'
+            | '“'
+            | '‘'
+            | '»'
+            | '«'
+            | '›'
+            | '‹'
+            | '¿'
+            | '¡'
     )
 }
 
 /// List bullets.
 pub(super) fn is_bullet(ch: char) -> bool {
-    matches!(ch, '•' | '⁃' | '‣' | '◦' | '▪' | '▸' | '●' | '○' | '■' | '□' | '►')
+    matches!(
+        ch,
+        '•' | '⁃' | '‣' | '◦' | '▪' | '▸' | '●' | '○' | '■' | '□' | '►'
+    )
 }
 
 /// Sentence-final punctuation.
@@ -50,7 +66,10 @@ pub(super) fn starts_sentence(ch: char) -> bool {
     ch.is_alphanumeric()
         || is_opener(ch)
         || is_bullet(ch)
-        || matches!(ch, '$' | '€' | '£' | '¥' | '§' | '#' | '@' | '&' | '+' | '*' | '¶' | '†')
+        || matches!(
+            ch,
+            '$' | '€' | '£' | '¥' | '§' | '#' | '@' | '&' | '+' | '*' | '¶' | '†'
+        )
 }
 
 /// Roman numerals in upper case, as in "Friedrich II." or "Ludwig XIV.".

@@ -63,7 +63,13 @@ pub(super) fn marker_at(line: &str, at: usize) -> Option<Marker> {
         (Label::Number(value), digits)
     } else if digits == 0 {
         match rest.bytes().next() {
-            Some(b) if b.is_ascii_lowercase() && !rest.as_bytes().get(1).is_some_and(u8::is_ascii_alphanumeric) => {
+            Some(b)
+                if b.is_ascii_lowercase()
+                    && !rest
+                        .as_bytes()
+                        .get(1)
+                        .is_some_and(u8::is_ascii_alphanumeric) =>
+            {
                 (Label::Letter(b), 1)
             }
             _ => (Label::None, 0),

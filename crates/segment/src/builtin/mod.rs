@@ -10,8 +10,7 @@ mod quotes;
 mod words;
 
 use chars::{
-    is_closer, is_initialism, is_number, is_opener, is_roman_numeral, is_terminal,
-    starts_sentence,
+    is_closer, is_initialism, is_number, is_opener, is_roman_numeral, is_terminal, starts_sentence,
 };
 use lists::Marker;
 use quotes::KeptQuotations;
@@ -111,12 +110,13 @@ impl BuiltinRules {
         if self.language != Language::German {
             return true;
         }
-        let digits_end = at + line
-            .get(at..)
-            .unwrap_or_default()
-            .bytes()
-            .take_while(u8::is_ascii_digit)
-            .count();
+        let digits_end = at
+            + line
+                .get(at..)
+                .unwrap_or_default()
+                .bytes()
+                .take_while(u8::is_ascii_digit)
+                .count();
         !self.german_ordinal(line, at, skip_gap(line, digits_end + 1))
     }
 
@@ -187,7 +187,8 @@ impl BuiltinRules {
             return false;
         }
         // " … " and " . . . " inside a sentence mark an omission, unless a full stop follows.
-        let pure_ellipsis = !run.bang && (run.ellipsis_char && run.dots == 0 || run.dots == 3 && !run.ellipsis_char);
+        let pure_ellipsis = !run.bang
+            && (run.ellipsis_char && run.dots == 0 || run.dots == 3 && !run.ellipsis_char);
         if pure_ellipsis && before.is_none_or(is_gap_char) {
             return false;
         }
@@ -202,7 +203,13 @@ impl BuiltinRules {
 
     /// "Hello world.Today" and "it?Yes" break; "Jane.Doe@example.com", "www.test.de" and
     /// "Beispiel!Eins@example.com" do not.
-    fn breaks_without_space(&self, line: &str, segment_start: usize, run: &Run, after: &After) -> bool {
+    fn breaks_without_space(
+        &self,
+        line: &str,
+        segment_start: usize,
+        run: &Run,
+        after: &After,
+    ) -> bool {
         let Some(next) = after.next.filter(|c| c.is_uppercase()) else {
             return false;
         };
@@ -338,14 +345,15 @@ impl BuiltinRules {
         let digits_only = number.bytes().all(|b| b.is_ascii_digit());
         let short_ordinal = digits_only && (1..=3).contains(&number.len());
         let day_and_month = number.split('.').count() == 2
-            && number
-                .split('.')
-                .all(|part| (1..=2).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_digit()));
+            && number.split('.').all(|part| {
+                (1..=2).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_digit())
+            });
         if !short_ordinal && !day_and_month {
             return false;
         }
         let next_word = word_at(line, next_start);
-        if contains(words::GERMAN_MONTHS, next_word) || contains(words::GERMAN_ORDINAL_NOUNS, next_word)
+        if contains(words::GERMAN_MONTHS, next_word)
+            || contains(words::GERMAN_ORDINAL_NOUNS, next_word)
         {
             return true;
         }

@@ -64,8 +64,7 @@ impl KeptQuotations {
                     continue;
                 }
                 stack.pop();
-                if at - open <= MAX_KEPT_QUOTATION && continues_sentence(line, at + ch.len_utf8())
-                {
+                if at - open <= MAX_KEPT_QUOTATION && continues_sentence(line, at + ch.len_utf8()) {
                     ranges.push((open, at));
                 }
             }

@@ -22,9 +22,7 @@ pub(super) const GERMAN_NEVER_END: &[&str] = &[
 ];
 
 /// German abbreviations that may end a sentence: a break follows them only before a capital.
-pub(super) const GERMAN_CAN_END: &[&str] = &[
-    "Co", "Ltd", "etc", "usw",
-];
+pub(super) const GERMAN_CAN_END: &[&str] = &["Co", "Ltd", "etc", "usw"];
 
 /// English abbreviations after which a sentence practically never ends.
 pub(super) const ENGLISH_NEVER_END: &[&str] = &[
@@ -41,25 +39,83 @@ pub(super) const ENGLISH_CAN_END: &[&str] = &[
 ];
 
 /// Abbreviations that are abbreviations only before a number ("No. 5", "N°. 12").
-pub(super) const BEFORE_NUMBER: &[&str] = &[
-    "NO", "No", "Nos", "N°", "no", "nos", "nº",
-];
+pub(super) const BEFORE_NUMBER: &[&str] = &["NO", "No", "Nos", "N°", "no", "nos", "nº"];
 
 /// German month names; "am 3. Oktober" is an ordinal, not a sentence end.
 pub(super) const GERMAN_MONTHS: &[&str] = &[
-    "April", "August", "Dezember", "Feber", "Februar", "Januar", "Juli", "Juni", "Jänner", "Mai",
-    "März", "November", "Oktober", "September",
+    "April",
+    "August",
+    "Dezember",
+    "Feber",
+    "Februar",
+    "Januar",
+    "Juli",
+    "Juni",
+    "Jänner",
+    "Mai",
+    "März",
+    "November",
+    "Oktober",
+    "September",
 ];
 
 /// German nouns and adjectives that commonly follow an ordinal number ("im 3. Jahrhundert").
 pub(super) const GERMAN_ORDINAL_NOUNS: &[&str] = &[
-    "Absatz", "Advent", "Akt", "Amtszeit", "Auflage", "Ausgabe", "Band", "Bezirk", "Bundesliga",
-    "Etage", "Fassung", "Geburtstag", "Generation", "Grad", "Grades", "Halbjahr", "Hälfte",
-    "Internationale", "Internationalen", "Jahrestag", "Jahrhundert", "Jahrhunderts", "Jahrtausend",
-    "Jahrtausends", "Kapitel", "Klasse", "Kompanie", "Kongress", "Kreuzzug", "Lebensjahr",
-    "Legislaturperiode", "Liga", "Mal", "Obergeschoss", "Person", "Platz", "Preis", "Quartal",
-    "Rang", "Reich", "Runde", "Satz", "Semester", "Sinfonie", "Spieltag", "Stock", "Stockwerk",
-    "Strophe", "Stufe", "Symphonie", "Tag", "Todestag", "Wahlperiode", "Weltkrieg", "Weltkriegs",
+    "Absatz",
+    "Advent",
+    "Akt",
+    "Amtszeit",
+    "Auflage",
+    "Ausgabe",
+    "Band",
+    "Bezirk",
+    "Bundesliga",
+    "Etage",
+    "Fassung",
+    "Geburtstag",
+    "Generation",
+    "Grad",
+    "Grades",
+    "Halbjahr",
+    "Hälfte",
+    "Internationale",
+    "Internationalen",
+    "Jahrestag",
+    "Jahrhundert",
+    "Jahrhunderts",
+    "Jahrtausend",
+    "Jahrtausends",
+    "Kapitel",
+    "Klasse",
+    "Kompanie",
+    "Kongress",
+    "Kreuzzug",
+    "Lebensjahr",
+    "Legislaturperiode",
+    "Liga",
+    "Mal",
+    "Obergeschoss",
+    "Person",
+    "Platz",
+    "Preis",
+    "Quartal",
+    "Rang",
+    "Reich",
+    "Runde",
+    "Satz",
+    "Semester",
+    "Sinfonie",
+    "Spieltag",
+    "Stock",
+    "Stockwerk",
+    "Strophe",
+    "Stufe",
+    "Symphonie",
+    "Tag",
+    "Todestag",
+    "Wahlperiode",
+    "Weltkrieg",
+    "Weltkriegs",
     "Woche",
 ];
 
@@ -105,7 +161,12 @@ mod tests {
             ENGLISH_SENTENCE_STARTERS,
         ] {
             for pair in list.windows(2) {
-                assert!(pair[0] < pair[1], "{:?} is not before {:?}", pair[0], pair[1]);
+                assert!(
+                    pair[0] < pair[1],
+                    "{:?} is not before {:?}",
+                    pair[0],
+                    pair[1]
+                );
             }
         }
     }

@@ -112,7 +112,9 @@ impl<'a> LineIndex<'a> {
     }
 
     fn position(&self, offset: u64) -> Position {
-        let offset = usize::try_from(offset).unwrap_or(usize::MAX).min(self.text.len());
+        let offset = usize::try_from(offset)
+            .unwrap_or(usize::MAX)
+            .min(self.text.len());
         let line = self.starts.partition_point(|&start| start <= offset).max(1);
         let start = self.starts.get(line - 1).copied().unwrap_or(0);
         let column = self
@@ -146,7 +148,8 @@ impl SrxDocument {
         let mut current_rule: Option<SrxRule> = None;
         let mut capture = Capture::None;
         let mut captured = String::new();
-        let syntax = |position: Position, message: String| SegmentError::SrxSyntax { position, message };
+        let syntax =
+            |position: Position, message: String| SegmentError::SrxSyntax { position, message };
         loop {
             let event_start = reader.buffer_position();
             let event = reader
@@ -159,7 +162,10 @@ impl SrxDocument {
                     let name = local_name(&element);
                     if depth == 0 {
                         if name != "srx" {
-                            return Err(syntax(position, format!("root element is <{name}>, expected <srx>")));
+                            return Err(syntax(
+                                position,
+                                format!("root element is <{name}>, expected <srx>"),
+                            ));
                         }
                         seen_root = true;
                     }
@@ -180,18 +186,23 @@ impl SrxDocument {
                             match attribute("type") {
                                 Some("start") => document.format_handling.start_included = include,
                                 Some("end") => document.format_handling.end_included = include,
-                                Some("isolated") => document.format_handling.isolated_included = include,
-                                other => {
-                                    return Err(syntax(
-                                        position,
-                                        format!("formathandle type {other:?} is not start, end or isolated"),
-                                    ))
+                                Some("isolated") => {
+                                    document.format_handling.isolated_included = include
                                 }
+                                other => return Err(syntax(
+                                    position,
+                                    format!(
+                                        "formathandle type {other:?} is not start, end or isolated"
+                                    ),
+                                )),
                             }
                         }
                         "languagerule" => {
                             let Some(rule_name) = attribute("languagerulename") else {
-                                return Err(syntax(position, "languagerule without languagerulename".into()));
+                                return Err(syntax(
+                                    position,
+                                    "languagerule without languagerulename".into(),
+                                ));
                             };
                             document.language_rules.push(LanguageRule {
                                 name: rule_name.to_string(),
@@ -282,7 +293,9 @@ impl SrxDocument {
                             let name = reference.xml10_content();
                             quick_xml::escape::resolve_predefined_entity(&name)
                                 .map(str::to_string)
-                                .ok_or_else(|| syntax(position, format!("unknown entity &{name};")))?
+                                .ok_or_else(|| {
+                                    syntax(position, format!("unknown entity &{name};"))
+                                })?
                         }
                         Err(e) => return Err(syntax(position, e.to_string())),
                     };
@@ -298,10 +311,17 @@ impl SrxDocument {
             return Err(syntax(index.position(0), "no <srx> element".into()));
         }
         if depth != 0 {
-            return Err(syntax(index.position(text.len() as u64), "unexpected end of file".into()));
+            return Err(syntax(
+                index.position(text.len() as u64),
+                "unexpected end of file".into(),
+            ));
         }
         for map in &document.language_maps {
-            if !document.language_rules.iter().any(|rule| rule.name == map.rule_name) {
+            if !document
+                .language_rules
+                .iter()
+                .any(|rule| rule.name == map.rule_name)
+            {
                 return Err(SegmentError::UndefinedLanguageRule {
                     position: map.position,
                     name: map.rule_name.clone(),

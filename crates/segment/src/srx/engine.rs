@@ -14,9 +14,11 @@
 
 use std::collections::HashMap;
 
+use regex_automata::hybrid;
 use regex_automata::meta::{self, Regex};
-use regex_automata::{Anchored, Input};
+use regex_automata::{Anchored, Input, MatchKind};
 
+use super::boundary::without_leading_word_boundary;
 use super::document::{FormatHandling, SrxDocument, SrxRule};
 use super::java::translate;
 use crate::SegmentError;
@@ -48,6 +50,10 @@ struct RuleGroup {
     before_at_end: Pattern,
     /// `(?:before)`, run forward to find candidates; only for break groups.
     before_forward: Option<Pattern>,
+    /// The group's `beforebreak` alternation, in Rust syntax.
+    alternation: String,
+    /// True when the alternation needs fancy-regex.
+    fancy: bool,
     /// Index into `SrxRules::afters`; `None` when the afterbreak pattern is empty.
     after: Option<usize>,
     first_rule: RuleId,
@@ -57,6 +63,10 @@ struct RuleGroup {
 #[derive(Debug)]
 pub struct SrxRules {
     groups: Vec<RuleGroup>,
+    /// Every plain break group's `beforebreak` in one forward DFA: all match ends in one pass.
+    forward: Option<MultiDfa>,
+    /// Every plain group's `beforebreak` in one reverse DFA: which groups match ending at a position.
+    reverse: Option<MultiDfa>,
     afters: Vec<Pattern>,
     format_handling: FormatHandling,
     segment_subflows: bool,
@@ -137,10 +147,15 @@ impl SrxRules {
                 language_rule: language_rule.to_string(),
                 number: *number,
             };
-            let before = translate_side(rule, &id, "beforebreak", &rule.before)?;
+            let mut before = translate_side(rule, &id, "beforebreak", &rule.before)?;
             let after = translate_side(rule, &id, "afterbreak", &rule.after)?;
             validate(rule, &id, "beforebreak", &rule.before, &before)?;
             validate(rule, &id, "afterbreak", &rule.after, &after)?;
+            if !before.fancy {
+                if let Some(rewritten) = without_leading_word_boundary(&before.pattern) {
+                    before.pattern = rewritten;
+                }
+            }
             let key = (rule.is_break, after.pattern.clone(), before.fancy);
             if pending_key.as_ref() != Some(&key) || pending.len() >= MAX_GROUP {
                 if let Some((is_break, after_pattern, _)) = pending_key.take() {
@@ -158,9 +173,13 @@ impl SrxRules {
             }
             pending.push((id, before));
             // Remember the fancy flag of the after pattern through its key in `after_ids`.
-            after_ids.entry((after.pattern.clone(), after.fancy)).or_insert(usize::MAX);
+            after_ids
+                .entry((after.pattern.clone(), after.fancy))
+                .or_insert(usize::MAX);
         }
-        if let (Some((is_break, after_pattern, _)), Some((_, _, rule))) = (pending_key, selected.last()) {
+        if let (Some((is_break, after_pattern, _)), Some((_, _, rule))) =
+            (pending_key, selected.last())
+        {
             flush_group(
                 &mut groups,
                 &mut afters,
@@ -171,8 +190,12 @@ impl SrxRules {
                 rule,
             )?;
         }
+        let forward = MultiDfa::build(&groups, |g| g.is_break && !g.fancy, false);
+        let reverse = MultiDfa::build(&groups, |g| !g.fancy, true);
         Ok(Self {
             groups,
+            forward,
+            reverse,
             afters,
             format_handling: document.format_handling,
             segment_subflows: document.segment_subflows,
@@ -198,39 +221,59 @@ impl SrxRules {
     /// Break positions in `text`, in increasing order, excluding 0 and `text.len()`.
     pub fn breaks(&self, text: &str) -> Result<Vec<usize>, SegmentError> {
         let mut candidates: Vec<usize> = Vec::new();
+        let forward_done = self
+            .forward
+            .as_ref()
+            .is_some_and(|multi| multi.all_match_ends(text, &mut candidates));
         for group in self.groups.iter().filter(|g| g.is_break) {
-            if let Some(forward) = &group.before_forward {
+            let covered = forward_done && !group.fancy;
+            if let (false, Some(forward)) = (covered, &group.before_forward) {
                 find_match_ends(forward, text, &group.first_rule, &mut candidates)?;
             }
         }
         candidates.sort_unstable();
         candidates.dedup();
         let mut after_memo: Vec<Option<bool>> = vec![None; self.afters.len()];
+        let mut before_hits: Vec<bool> = vec![false; self.groups.len()];
         let mut breaks = Vec::new();
         for &position in &candidates {
             if position == 0 || position >= text.len() {
                 continue;
             }
             after_memo.iter_mut().for_each(|m| *m = None);
-            for group in &self.groups {
+            let hits_known = self
+                .reverse
+                .as_ref()
+                .is_some_and(|multi| multi.groups_ending_at(text, position, &mut before_hits));
+            for (index, group) in self.groups.iter().enumerate() {
+                if hits_known && !group.fancy && !before_hits.get(index).copied().unwrap_or(false) {
+                    continue;
+                }
                 let after_ok = match group.after {
                     None => true,
-                    Some(index) => match after_memo.get(index).copied().flatten() {
+                    Some(after) => match after_memo.get(after).copied().flatten() {
                         Some(known) => known,
                         None => {
-                            let pattern = self.afters.get(index);
-                            let result = match pattern {
+                            let result = match self.afters.get(after) {
                                 Some(p) => after_matches(p, text, position, &group.first_rule)?,
                                 None => false,
                             };
-                            if let Some(slot) = after_memo.get_mut(index) {
+                            if let Some(slot) = after_memo.get_mut(after) {
                                 *slot = Some(result);
                             }
                             result
                         }
                     },
                 };
-                if after_ok && before_ends_at(&group.before_at_end, text, position, &group.first_rule)? {
+                if !after_ok {
+                    continue;
+                }
+                let before_ok = if hits_known && !group.fancy {
+                    true
+                } else {
+                    before_ends_at(&group.before_at_end, text, position, &group.first_rule)?
+                };
+                if before_ok {
                     if group.is_break {
                         breaks.push(position);
                     }
@@ -242,7 +285,121 @@ impl SrxRules {
     }
 }
 
-fn translate_side(rule: &SrxRule, id: &RuleId, side: &'static str, java: &str) -> Result<Translation, SegmentError> {
+/// Several groups' `beforebreak` patterns in one lazy DFA that reports every match.
+#[derive(Debug)]
+struct MultiDfa {
+    dfa: hybrid::dfa::DFA,
+    /// The group each pattern of the DFA belongs to.
+    group_of_pattern: Vec<usize>,
+    /// The DFA's cache, kept between calls; a thread that finds it busy makes its own.
+    cache: std::sync::Mutex<hybrid::dfa::Cache>,
+}
+
+impl MultiDfa {
+    fn build(
+        groups: &[RuleGroup],
+        include: impl Fn(&RuleGroup) -> bool,
+        reverse: bool,
+    ) -> Option<Self> {
+        let (group_of_pattern, patterns): (Vec<usize>, Vec<&str>) = groups
+            .iter()
+            .enumerate()
+            .filter(|(_, g)| include(g))
+            .map(|(index, g)| (index, g.alternation.as_str()))
+            .unzip();
+        if patterns.is_empty() {
+            return None;
+        }
+        let dfa = hybrid::dfa::DFA::builder()
+            .configure(
+                hybrid::dfa::Config::new()
+                    .match_kind(MatchKind::All)
+                    .unicode_word_boundary(true)
+                    .cache_capacity(32 << 20),
+            )
+            .thompson(regex_automata::nfa::thompson::Config::new().reverse(reverse))
+            .build_many(&patterns)
+            .ok()?;
+        let cache = std::sync::Mutex::new(dfa.create_cache());
+        Some(Self {
+            dfa,
+            group_of_pattern,
+            cache,
+        })
+    }
+
+    fn with_cache<T>(&self, run: impl FnOnce(&mut hybrid::dfa::Cache) -> T) -> T {
+        match self.cache.try_lock() {
+            Ok(mut cache) => run(&mut cache),
+            Err(_) => run(&mut self.dfa.create_cache()),
+        }
+    }
+
+    /// Every position where a match of any pattern ends. False (adding nothing) when the DFA
+    /// gives up on this text, for example at a Unicode word boundary next to non-ASCII text.
+    fn all_match_ends(&self, text: &str, out: &mut Vec<usize>) -> bool {
+        self.with_cache(|cache| {
+            let mut state = hybrid::dfa::OverlappingState::start();
+            let input = Input::new(text);
+            let before = out.len();
+            loop {
+                if self
+                    .dfa
+                    .try_search_overlapping_fwd(cache, &input, &mut state)
+                    .is_err()
+                {
+                    out.truncate(before);
+                    return false;
+                }
+                match state.get_match() {
+                    Some(found) => out.push(found.offset()),
+                    None => return true,
+                }
+            }
+        })
+    }
+
+    /// Marks in `hits` the groups whose pattern has a match ending exactly at `position`.
+    /// False when the DFA gave up; `hits` is then meaningless.
+    fn groups_ending_at(&self, text: &str, position: usize, hits: &mut [bool]) -> bool {
+        hits.iter_mut().for_each(|h| *h = false);
+        let low = floor_boundary(text, position.saturating_sub(WINDOW));
+        self.with_cache(|cache| {
+            let mut state = hybrid::dfa::OverlappingState::start();
+            let input = Input::new(text)
+                .range(low..position)
+                .anchored(Anchored::Yes);
+            loop {
+                if self
+                    .dfa
+                    .try_search_overlapping_rev(cache, &input, &mut state)
+                    .is_err()
+                {
+                    return false;
+                }
+                match state.get_match() {
+                    Some(found) => {
+                        let group = self
+                            .group_of_pattern
+                            .get(found.pattern().as_usize())
+                            .copied();
+                        if let Some(hit) = group.and_then(|g| hits.get_mut(g)) {
+                            *hit = true;
+                        }
+                    }
+                    None => return true,
+                }
+            }
+        })
+    }
+}
+
+fn translate_side(
+    rule: &SrxRule,
+    id: &RuleId,
+    side: &'static str,
+    java: &str,
+) -> Result<Translation, SegmentError> {
     let translated = translate(java).map_err(|message| SegmentError::Pattern {
         position: rule.position,
         language_rule: id.language_rule.clone(),
@@ -258,9 +415,17 @@ fn translate_side(rule: &SrxRule, id: &RuleId, side: &'static str, java: &str) -
 }
 
 /// Compiles one side on its own, so that an error names the exact rule.
-fn validate(rule: &SrxRule, id: &RuleId, side: &'static str, java: &str, translation: &Translation) -> Result<(), SegmentError> {
+fn validate(
+    rule: &SrxRule,
+    id: &RuleId,
+    side: &'static str,
+    java: &str,
+    translation: &Translation,
+) -> Result<(), SegmentError> {
     let result = if translation.fancy {
-        fancy_regex::Regex::new(&translation.pattern).map(|_| ()).map_err(|e| e.to_string())
+        fancy_regex::Regex::new(&translation.pattern)
+            .map(|_| ())
+            .map_err(|e| e.to_string())
     } else {
         regex_syntax::Parser::new()
             .parse(&translation.pattern)
@@ -273,7 +438,12 @@ fn validate(rule: &SrxRule, id: &RuleId, side: &'static str, java: &str, transla
         rule: id.number,
         side,
         pattern: java.to_string(),
-        message: message.lines().last().unwrap_or_default().trim().to_string(),
+        message: message
+            .lines()
+            .last()
+            .unwrap_or_default()
+            .trim()
+            .to_string(),
     })
 }
 
@@ -319,7 +489,8 @@ fn flush_group(
         match after_ids.get(&key).copied().filter(|&i| i != usize::MAX) {
             Some(index) => Some(index),
             None => {
-                let pattern = compile(&format!("(?:{after_pattern})"), after_fancy).map_err(&compile_error)?;
+                let pattern = compile(&format!("(?:{after_pattern})"), after_fancy)
+                    .map_err(&compile_error)?;
                 afters.push(pattern);
                 let index = afters.len() - 1;
                 after_ids.insert(key, index);
@@ -331,6 +502,8 @@ fn flush_group(
         is_break,
         before_at_end,
         before_forward,
+        alternation,
+        fancy,
         after,
         first_rule,
     });
@@ -349,7 +522,7 @@ fn compile(pattern: &str, fancy: bool) -> Result<Pattern, String> {
             .configure(
                 meta::Config::new()
                     .nfa_size_limit(Some(64 << 20))
-                    .hybrid_cache_capacity(8 << 20),
+                    .hybrid_cache_capacity(64 << 20),
             )
             .build(pattern)
             .map(Pattern::Plain)
@@ -381,11 +554,18 @@ fn budget_error(id: &RuleId, offset: usize) -> SegmentError {
 
 /// Ends of the leftmost match starting at or after each position, as Java's `Matcher.find`
 /// reports them when restarted one character after each match start.
-fn find_match_ends(pattern: &Pattern, text: &str, id: &RuleId, out: &mut Vec<usize>) -> Result<(), SegmentError> {
+fn find_match_ends(
+    pattern: &Pattern,
+    text: &str,
+    id: &RuleId,
+    out: &mut Vec<usize>,
+) -> Result<(), SegmentError> {
     let mut from = 0;
     while from <= text.len() {
         let found = match pattern {
-            Pattern::Plain(re) => re.search(&Input::new(text).range(from..)).map(|m| (m.start(), m.end())),
+            Pattern::Plain(re) => re
+                .search(&Input::new(text).range(from..))
+                .map(|m| (m.start(), m.end())),
             Pattern::Fancy(re) => re
                 .find_from_pos(text, from)
                 .map_err(|_| budget_error(id, from))?
@@ -402,7 +582,12 @@ fn find_match_ends(pattern: &Pattern, text: &str, id: &RuleId, out: &mut Vec<usi
 }
 
 /// Whether `pattern` (which ends in `\z`) matches a stretch of `text` that ends at `position`.
-fn before_ends_at(pattern: &Pattern, text: &str, position: usize, id: &RuleId) -> Result<bool, SegmentError> {
+fn before_ends_at(
+    pattern: &Pattern,
+    text: &str,
+    position: usize,
+    id: &RuleId,
+) -> Result<bool, SegmentError> {
     let head = text.get(..position).unwrap_or_default();
     let low = floor_boundary(head, position.saturating_sub(WINDOW));
     match pattern {
@@ -415,9 +600,16 @@ fn before_ends_at(pattern: &Pattern, text: &str, position: usize, id: &RuleId) -
 }
 
 /// Whether `pattern` matches at exactly `position`.
-fn after_matches(pattern: &Pattern, text: &str, position: usize, id: &RuleId) -> Result<bool, SegmentError> {
+fn after_matches(
+    pattern: &Pattern,
+    text: &str,
+    position: usize,
+    id: &RuleId,
+) -> Result<bool, SegmentError> {
     match pattern {
-        Pattern::Plain(re) => Ok(re.is_match(Input::new(text).range(position..).anchored(Anchored::Yes))),
+        Pattern::Plain(re) => {
+            Ok(re.is_match(Input::new(text).range(position..).anchored(Anchored::Yes)))
+        }
         Pattern::Fancy(re) => {
             let limit = ceil_boundary(text, position.saturating_add(WINDOW));
             let window = text.get(..limit).unwrap_or(text);

@@ -27,7 +27,8 @@ pub(crate) struct Translated {
     pub fancy: bool,
 }
 
-const HORIZONTAL_SPACE: &str = r"\t\x20\xA0\x{1680}\x{180E}\x{2000}-\x{200A}\x{202F}\x{205F}\x{3000}";
+const HORIZONTAL_SPACE: &str =
+    r"\t\x20\xA0\x{1680}\x{180E}\x{2000}-\x{200A}\x{202F}\x{205F}\x{3000}";
 const VERTICAL_SPACE: &str = r"\n\x0B\x0C\r\x{85}\x{2028}\x{2029}";
 
 /// A class produced by an escape: either an escape Rust understands or the inside of a bracket
@@ -102,8 +103,9 @@ pub(crate) fn translate(java: &str) -> Result<Translated, String> {
                 }
                 'u' => {
                     let hex: String = chars.get(i..i + 4).unwrap_or_default().iter().collect();
-                    let value = u32::from_str_radix(&hex, 16)
-                        .map_err(|_| format!("\\u must be followed by four hex digits, not {hex:?}"))?;
+                    let value = u32::from_str_radix(&hex, 16).map_err(|_| {
+                        format!("\\u must be followed by four hex digits, not {hex:?}")
+                    })?;
                     i += 4;
                     out.push_str(&format!("\\x{{{value:X}}}"));
                 }
@@ -112,13 +114,15 @@ pub(crate) fn translate(java: &str) -> Result<Translated, String> {
                         let close = (i..chars.len())
                             .find(|&k| at(k) == Some('}'))
                             .ok_or("\\x{ is not closed")?;
-                        let hex: String = chars.get(i + 1..close).unwrap_or_default().iter().collect();
+                        let hex: String =
+                            chars.get(i + 1..close).unwrap_or_default().iter().collect();
                         out.push_str(&format!("\\x{{{hex}}}"));
                         i = close + 1;
                     } else {
                         let hex: String = chars.get(i..i + 2).unwrap_or_default().iter().collect();
-                        u32::from_str_radix(&hex, 16)
-                            .map_err(|_| format!("\\x must be followed by two hex digits, not {hex:?}"))?;
+                        u32::from_str_radix(&hex, 16).map_err(|_| {
+                            format!("\\x must be followed by two hex digits, not {hex:?}")
+                        })?;
                         out.push_str(&format!("\\x{hex}"));
                         i += 2;
                     }
@@ -152,12 +156,15 @@ pub(crate) fn translate(java: &str) -> Result<Translated, String> {
                     out.push('\\');
                     out.push(escaped);
                 }
-                'b' | 'B' | 'A' | 'z' | 'd' | 'D' | 's' | 'S' | 'w' | 'W' | 't' | 'n' | 'r' | 'f' => {
+                'b' | 'B' | 'A' | 'z' | 'd' | 'D' | 's' | 'S' | 'w' | 'W' | 't' | 'n' | 'r'
+                | 'f' => {
                     out.push('\\');
                     out.push(escaped);
                 }
                 'G' | 'X' | 'N' => {
-                    return Err(format!("\\{escaped} has no equivalent in Rust regular expressions"));
+                    return Err(format!(
+                        "\\{escaped} has no equivalent in Rust regular expressions"
+                    ));
                 }
                 other if other.is_ascii_alphanumeric() => {
                     return Err(format!("unknown escape \\{other}"));
@@ -207,7 +214,12 @@ pub(crate) fn translate(java: &str) -> Result<Translated, String> {
                     i += 1;
                     continue;
                 }
-                let rest: String = chars.get(i + 2..).unwrap_or_default().iter().take(3).collect();
+                let rest: String = chars
+                    .get(i + 2..)
+                    .unwrap_or_default()
+                    .iter()
+                    .take(3)
+                    .collect();
                 if rest.starts_with(':') {
                     out.push_str("(?:");
                     i += 3;
@@ -262,7 +274,11 @@ pub(crate) fn translate(java: &str) -> Result<Translated, String> {
                 continue;
             }
             '*' | '+' | '?' | '{' => {
-                let quantifier_len = if c == '{' { counted_repetition(&chars, i) } else { Some(1) };
+                let quantifier_len = if c == '{' {
+                    counted_repetition(&chars, i)
+                } else {
+                    Some(1)
+                };
                 let Some(len) = quantifier_len else {
                     out.push_str(r"\{");
                     last_atom = Some(start);
@@ -278,7 +294,8 @@ pub(crate) fn translate(java: &str) -> Result<Translated, String> {
                         i += 1;
                     }
                     Some('+') => {
-                        let atom_start = last_atom.ok_or("a possessive quantifier follows nothing")?;
+                        let atom_start =
+                            last_atom.ok_or("a possessive quantifier follows nothing")?;
                         let atom = out.split_off(atom_start);
                         out.push_str(&format!("(?>{atom}{quantifier})"));
                         fancy = true;
@@ -393,7 +410,10 @@ fn property_name(chars: &[char], i: usize) -> Result<(String, usize), String> {
             let close = (i..chars.len())
                 .find(|&k| chars.get(k) == Some(&'}'))
                 .ok_or("\\p{ is not closed")?;
-            Ok((chars.get(i + 1..close).unwrap_or_default().iter().collect(), close + 1 - i))
+            Ok((
+                chars.get(i + 1..close).unwrap_or_default().iter().collect(),
+                close + 1 - i,
+            ))
         }
         Some(letter) if letter.is_ascii_alphabetic() => Ok((letter.to_string(), 1)),
         _ => Err("\\p must be followed by a name".into()),
@@ -401,9 +421,8 @@ fn property_name(chars: &[char], i: usize) -> Result<(String, usize), String> {
 }
 
 fn property(name: &str, negated: bool, unicode: bool) -> Result<Class, String> {
-    let escape = |inner: &str| {
-        Class::Escape(format!("\\{}{{{inner}}}", if negated { 'P' } else { 'p' }))
-    };
+    let escape =
+        |inner: &str| Class::Escape(format!("\\{}{{{inner}}}", if negated { 'P' } else { 'p' }));
     let set = |inner: &str| Class::set(inner, negated);
     Ok(match name {
         "Punct" if unicode => escape("P"),

@@ -4,6 +4,7 @@
 //! language, with every pattern translated from Java syntax and compiled. Most users go through
 //! [`Segmenter::from_srx`](crate::Segmenter::from_srx) instead.
 
+mod boundary;
 mod document;
 mod engine;
 mod java;
