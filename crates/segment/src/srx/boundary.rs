@@ -11,9 +11,44 @@ use regex_syntax::hir::{Class, ClassUnicode, Hir, HirKind, Look};
 
 /// The rewritten pattern, or `None` when there is nothing to rewrite or it is not safe.
 pub(crate) fn without_leading_word_boundary(pattern: &str) -> Option<String> {
+    // The common case, `\b` first (perhaps after a flag group), is rewritten as text: printing
+    // a parsed pattern back would spell out every Unicode class in full.
+    let (flags, body) = split_leading_flags(pattern);
+    if let Some(rest) = body.strip_prefix(r"\b") {
+        let rest_hir = regex_syntax::Parser::new()
+            .parse(&format!("{flags}{rest}"))
+            .ok()?;
+        let word = word_class()?;
+        if !rest.starts_with('{') && is_subset(&first_chars(&rest_hir)?, &word) {
+            return Some(format!(r"{flags}(?:\A|\W){rest}"));
+        }
+        return None;
+    }
     let hir = regex_syntax::Parser::new().parse(pattern).ok()?;
     let rewritten = rewrite(&hir)?;
     Some(rewritten.to_string())
+}
+
+/// Splits off flag groups such as `(?i)` at the very start.
+fn split_leading_flags(pattern: &str) -> (&str, &str) {
+    let mut end = 0;
+    while let Some(rest) = pattern.get(end..) {
+        let Some(group) = rest.strip_prefix("(?") else {
+            break;
+        };
+        let Some(close) = group.find(')') else {
+            break;
+        };
+        let flags = group.get(..close).unwrap_or_default();
+        if flags.is_empty() || !flags.chars().all(|c| c.is_ascii_alphabetic() || c == '-') {
+            break;
+        }
+        end += 2 + close + 1;
+    }
+    (
+        pattern.get(..end).unwrap_or_default(),
+        pattern.get(end..).unwrap_or(pattern),
+    )
 }
 
 fn rewrite(hir: &Hir) -> Option<Hir> {

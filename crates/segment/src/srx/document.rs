@@ -189,12 +189,14 @@ impl SrxDocument {
                                 Some("isolated") => {
                                     document.format_handling.isolated_included = include
                                 }
-                                other => return Err(syntax(
-                                    position,
-                                    format!(
+                                other => {
+                                    return Err(syntax(
+                                        position,
+                                        format!(
                                         "formathandle type {other:?} is not start, end or isolated"
                                     ),
-                                )),
+                                    ))
+                                }
                             }
                         }
                         "languagerule" => {

@@ -13,6 +13,7 @@
 //! the candidate.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use regex_automata::hybrid;
 use regex_automata::meta::{self, Regex};
@@ -21,7 +22,7 @@ use regex_automata::{Anchored, Input, MatchKind};
 use super::boundary::without_leading_word_boundary;
 use super::document::{FormatHandling, SrxDocument, SrxRule};
 use super::java::translate;
-use crate::SegmentError;
+use crate::{Position, SegmentError};
 
 /// How far back a `beforebreak` match may start, and how far ahead a fancy `afterbreak` may look.
 const WINDOW: usize = 1024;
@@ -46,10 +47,13 @@ struct RuleId {
 #[derive(Debug)]
 struct RuleGroup {
     is_break: bool,
-    /// `(?:before)\z`, run on the text up to the candidate.
-    before_at_end: Pattern,
-    /// `(?:before)`, run forward to find candidates; only for break groups.
-    before_forward: Option<Pattern>,
+    /// `(?:before)\z`, run on the text up to the candidate; compiled on first use, because the
+    /// multi-pattern DFAs usually answer instead.
+    before_at_end: OnceLock<Pattern>,
+    /// `(?:before)`, run forward to find candidates; compiled on first use.
+    before_forward: OnceLock<Pattern>,
+    /// Where the group's first rule is, for errors.
+    position: Position,
     /// The group's `beforebreak` alternation, in Rust syntax.
     alternation: String,
     /// True when the alternation needs fancy-regex.
@@ -138,10 +142,10 @@ impl SrxRules {
         }
 
         let mut afters: Vec<Pattern> = Vec::new();
-        let mut after_ids: HashMap<(String, bool), usize> = HashMap::new();
+        let mut after_ids: HashMap<String, usize> = HashMap::new();
         let mut groups: Vec<RuleGroup> = Vec::new();
         let mut pending: Vec<(RuleId, Translation)> = Vec::new();
-        let mut pending_key: Option<(bool, String, bool)> = None;
+        let mut pending_key: Option<(GroupKey, Position)> = None;
         for (language_rule, number, rule) in &selected {
             let id = RuleId {
                 language_rule: language_rule.to_string(),
@@ -156,42 +160,51 @@ impl SrxRules {
                     before.pattern = rewritten;
                 }
             }
-            let key = (rule.is_break, after.pattern.clone(), before.fancy);
-            if pending_key.as_ref() != Some(&key) || pending.len() >= MAX_GROUP {
-                if let Some((is_break, after_pattern, _)) = pending_key.take() {
+            let key = GroupKey {
+                is_break: rule.is_break,
+                after: after.pattern,
+                after_fancy: after.fancy,
+                before_fancy: before.fancy,
+            };
+            let same_group = pending_key.as_ref().is_some_and(|(k, _)| *k == key);
+            if !same_group || pending.len() >= MAX_GROUP {
+                if let Some((done, position)) = pending_key.take() {
+                    let members = std::mem::take(&mut pending);
                     flush_group(
                         &mut groups,
                         &mut afters,
                         &mut after_ids,
-                        std::mem::take(&mut pending),
-                        is_break,
-                        &after_pattern,
-                        rule,
+                        members,
+                        &done,
+                        position,
                     )?;
                 }
-                pending_key = Some(key);
+                pending_key = Some((key, rule.position));
             }
             pending.push((id, before));
-            // Remember the fancy flag of the after pattern through its key in `after_ids`.
-            after_ids
-                .entry((after.pattern.clone(), after.fancy))
-                .or_insert(usize::MAX);
         }
-        if let (Some((is_break, after_pattern, _)), Some((_, _, rule))) =
-            (pending_key, selected.last())
-        {
+        if let Some((done, position)) = pending_key {
             flush_group(
                 &mut groups,
                 &mut afters,
                 &mut after_ids,
                 pending,
-                is_break,
-                &after_pattern,
-                rule,
+                &done,
+                position,
             )?;
         }
         let forward = MultiDfa::build(&groups, |g| g.is_break && !g.fancy, false);
         let reverse = MultiDfa::build(&groups, |g| !g.fancy, true);
+        // Without the DFAs every group runs through its own regexes: compile them now, so that a
+        // pattern that cannot be compiled is reported while loading.
+        for group in &groups {
+            if reverse.is_none() || group.fancy {
+                group.at_end()?;
+            }
+            if group.is_break && (forward.is_none() || group.fancy) {
+                group.forward()?;
+            }
+        }
         Ok(Self {
             groups,
             forward,
@@ -227,8 +240,8 @@ impl SrxRules {
             .is_some_and(|multi| multi.all_match_ends(text, &mut candidates));
         for group in self.groups.iter().filter(|g| g.is_break) {
             let covered = forward_done && !group.fancy;
-            if let (false, Some(forward)) = (covered, &group.before_forward) {
-                find_match_ends(forward, text, &group.first_rule, &mut candidates)?;
+            if !covered {
+                find_match_ends(group.forward()?, text, &group.first_rule, &mut candidates)?;
             }
         }
         candidates.sort_unstable();
@@ -271,7 +284,7 @@ impl SrxRules {
                 let before_ok = if hits_known && !group.fancy {
                     true
                 } else {
-                    before_ends_at(&group.before_at_end, text, position, &group.first_rule)?
+                    before_ends_at(group.at_end()?, text, position, &group.first_rule)?
                 };
                 if before_ok {
                     if group.is_break {
@@ -447,67 +460,99 @@ fn validate(
     })
 }
 
-#[allow(clippy::too_many_arguments)]
 fn flush_group(
     groups: &mut Vec<RuleGroup>,
     afters: &mut Vec<Pattern>,
-    after_ids: &mut HashMap<(String, bool), usize>,
+    after_ids: &mut HashMap<String, usize>,
     members: Vec<(RuleId, Translation)>,
-    is_break: bool,
-    after_pattern: &str,
-    rule_for_errors: &SrxRule,
+    key: &GroupKey,
+    position: Position,
 ) -> Result<(), SegmentError> {
     let Some((first_rule, first)) = members.first() else {
         return Ok(());
     };
     let first_rule = first_rule.clone();
     let fancy = first.fancy;
-    let compile_error = |message: String| SegmentError::Pattern {
-        position: rule_for_errors.position,
-        language_rule: first_rule.language_rule.clone(),
-        rule: first_rule.number,
-        side: "beforebreak",
-        pattern: String::new(),
-        message,
-    };
     let alternation = members
         .iter()
         .map(|(_, t)| format!("(?:{})", t.pattern))
         .collect::<Vec<_>>()
         .join("|");
-    let before_at_end = compile(&format!("(?:{alternation})\\z"), fancy).map_err(&compile_error)?;
-    let before_forward = if is_break {
-        Some(compile(&alternation, fancy).map_err(&compile_error)?)
-    } else {
+    let after = if key.after.is_empty() {
         None
-    };
-    let after = if after_pattern.is_empty() {
-        None
+    } else if let Some(&index) = after_ids.get(&key.after) {
+        Some(index)
     } else {
-        let after_fancy = after_ids.contains_key(&(after_pattern.to_string(), true));
-        let key = (after_pattern.to_string(), after_fancy);
-        match after_ids.get(&key).copied().filter(|&i| i != usize::MAX) {
-            Some(index) => Some(index),
-            None => {
-                let pattern = compile(&format!("(?:{after_pattern})"), after_fancy)
-                    .map_err(&compile_error)?;
-                afters.push(pattern);
-                let index = afters.len() - 1;
-                after_ids.insert(key, index);
-                Some(index)
-            }
-        }
+        let pattern =
+            compile(&format!("(?:{})", key.after), key.after_fancy).map_err(|message| {
+                SegmentError::Pattern {
+                    position,
+                    language_rule: first_rule.language_rule.clone(),
+                    rule: first_rule.number,
+                    side: "afterbreak",
+                    pattern: key.after.clone(),
+                    message,
+                }
+            })?;
+        afters.push(pattern);
+        after_ids.insert(key.after.clone(), afters.len() - 1);
+        Some(afters.len() - 1)
     };
     groups.push(RuleGroup {
-        is_break,
-        before_at_end,
-        before_forward,
+        is_break: key.is_break,
+        before_at_end: OnceLock::new(),
+        before_forward: OnceLock::new(),
+        position,
         alternation,
         fancy,
         after,
         first_rule,
     });
     Ok(())
+}
+
+/// What consecutive rules must share to be compiled into one group.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct GroupKey {
+    is_break: bool,
+    after: String,
+    after_fancy: bool,
+    before_fancy: bool,
+}
+
+impl RuleGroup {
+    fn pattern_error(&self, message: String) -> SegmentError {
+        SegmentError::Pattern {
+            position: self.position,
+            language_rule: self.first_rule.language_rule.clone(),
+            rule: self.first_rule.number,
+            side: "beforebreak",
+            pattern: self.alternation.chars().take(200).collect(),
+            message,
+        }
+    }
+
+    fn lazily<'a>(
+        &self,
+        slot: &'a OnceLock<Pattern>,
+        pattern: impl FnOnce() -> String,
+    ) -> Result<&'a Pattern, SegmentError> {
+        if let Some(compiled) = slot.get() {
+            return Ok(compiled);
+        }
+        let compiled = compile(&pattern(), self.fancy).map_err(|m| self.pattern_error(m))?;
+        Ok(slot.get_or_init(|| compiled))
+    }
+
+    fn at_end(&self) -> Result<&Pattern, SegmentError> {
+        self.lazily(&self.before_at_end, || {
+            format!("(?:{})\\z", self.alternation)
+        })
+    }
+
+    fn forward(&self) -> Result<&Pattern, SegmentError> {
+        self.lazily(&self.before_forward, || self.alternation.clone())
+    }
 }
 
 fn compile(pattern: &str, fancy: bool) -> Result<Pattern, String> {
