@@ -23,3 +23,8 @@
 
 pub use werkbank_model as model;
 pub use werkbank_segment as segment;
+
+/// The README's Rust examples, compiled and run as doc tests.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

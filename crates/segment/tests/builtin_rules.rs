@@ -82,3 +82,21 @@ fn reader_and_string_agree() {
         .unwrap();
     assert_eq!(whole, streamed);
 }
+
+#[test]
+fn a_dot_chain_after_a_word_never_loses_text() {
+    // Found by the segment_text fuzz target: ". . . ." handling once skipped a dot into a gap.
+    let text = "\n\0/ .. .\0.. . .' FFFFFFFF.( ";
+    for language in ["de", "en"] {
+        let segmenter = Segmenter::builtin(&language.parse().unwrap()).unwrap();
+        let spans = segmenter.split(text).unwrap();
+        let mut at = 0;
+        for span in &spans {
+            assert!(
+                text[at..span.start].chars().all(char::is_whitespace),
+                "{spans:?}"
+            );
+            at = span.end;
+        }
+    }
+}

@@ -91,9 +91,16 @@ impl BuiltinRules {
                     lists::next_item(line, m, line.len(), |at| self.list_item_allowed(line, at))
                 })
                 .unwrap_or(line.len());
-            let (end, next) = self
+            let (end, mut next) = self
                 .next_break(line, start, limit, marker.as_ref(), &quotations)
                 .unwrap_or((limit, limit));
+            // Only white space may be left between two segments.
+            if !line
+                .get(end..next)
+                .is_some_and(|gap| gap.chars().all(is_gap_char))
+            {
+                next = end;
+            }
             if let Some(range) = trim_range(line, start, end) {
                 out.push(range);
             }
@@ -144,7 +151,11 @@ impl BuiltinRules {
             }
             let run = scan_run(line, at);
             // "compounds. . . . The": the sentence ends at the first dot, the ellipsis opens the next.
-            if run.spaced && run.dots >= 4 && attached(line, run.start) {
+            if run.spaced
+                && run.dots >= 4
+                && attached(line, run.start)
+                && char_at(line, run.start + 1) == Some(' ')
+            {
                 let after = scan_after(line, run.end);
                 if after.has_space() && after.upper() {
                     return Some((run.start + 1, run.start + 2));
