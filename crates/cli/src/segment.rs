@@ -124,17 +124,17 @@ fn write_segments(
                         out.write_all(b"\n")?;
                     }
                     // A segment of SRX rules may span lines; the text format keeps one per line.
-                    let line: String = text
-                        .chars()
-                        .map(|c| {
-                            if matches!(c, '\n' | '\r' | '\u{2028}' | '\u{2029}' | '\u{85}') {
-                                ' '
-                            } else {
-                                c
-                            }
-                        })
-                        .collect();
-                    writeln!(out, "{line}")?;
+                    let is_break =
+                        |c: char| matches!(c, '\n' | '\r' | '\u{2028}' | '\u{2029}' | '\u{85}');
+                    if text.contains(is_break) {
+                        let line: String = text
+                            .chars()
+                            .map(|c| if is_break(c) { ' ' } else { c })
+                            .collect();
+                        writeln!(out, "{line}")?;
+                    } else {
+                        writeln!(out, "{text}")?;
+                    }
                 }
                 SegmentFormat::Json => {
                     if !first {

@@ -36,6 +36,7 @@ pub(crate) struct Line {
 
 /// Splits `text` into lines at every line break (`\r\n` counts as one).
 pub(crate) fn lines(text: &str) -> impl Iterator<Item = Line> + '_ {
+    let bytes = text.as_bytes();
     let mut at = 0;
     let mut done = false;
     std::iter::from_fn(move || {
@@ -43,36 +44,47 @@ pub(crate) fn lines(text: &str) -> impl Iterator<Item = Line> + '_ {
         if done || (at > 0 && at >= text.len()) {
             return None;
         }
-        let rest = text.get(at..)?;
         let start = at;
-        let mut blank = true;
-        for (offset, ch) in rest.char_indices() {
-            if is_line_break(ch) {
-                let end = start + offset;
-                let mut next = end + ch.len_utf8();
-                if ch == '\r' && text.as_bytes().get(next) == Some(&b'\n') {
+        let mut index = at;
+        while let Some(&byte) = bytes.get(index) {
+            // Line breaks are \n \r \v \f, U+0085 (C2 85) and U+2028/U+2029 (E2 80 A8/A9).
+            let break_len = match byte {
+                b'\n' | b'\r' | 0x0B | 0x0C => 1,
+                0xC2 if bytes.get(index + 1) == Some(&0x85) => 2,
+                0xE2 if bytes.get(index + 1) == Some(&0x80)
+                    && matches!(bytes.get(index + 2), Some(0xA8 | 0xA9)) =>
+                {
+                    3
+                }
+                _ => 0,
+            };
+            if break_len > 0 {
+                let mut next = index + break_len;
+                if byte == b'\r' && bytes.get(next) == Some(&b'\n') {
                     next += 1;
                 }
                 at = next;
                 return Some(Line {
                     start,
-                    end,
+                    end: index,
                     next,
-                    blank,
+                    blank: is_blank(text.get(start..index)),
                 });
             }
-            if !is_gap_char(ch) {
-                blank = false;
-            }
+            index += 1;
         }
         done = true;
         Some(Line {
             start,
             end: text.len(),
             next: text.len(),
-            blank,
+            blank: is_blank(text.get(start..)),
         })
     })
+}
+
+fn is_blank(line: Option<&str>) -> bool {
+    line.is_none_or(|l| l.chars().all(is_gap_char))
 }
 
 /// Shrinks `start..end` of `text` so that it neither starts nor ends with a gap character.

@@ -286,7 +286,7 @@ impl BuiltinRules {
         if token.contains('@') || token.contains("://") || token.starts_with("www.") {
             return !lower;
         }
-        if contains(words::BEFORE_NUMBER, word) && digit_next {
+        if digit_next && contains(words::BEFORE_NUMBER, word) {
             return false;
         }
         let (never, can) = if german {

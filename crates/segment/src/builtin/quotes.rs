@@ -26,7 +26,15 @@ impl KeptQuotations {
     pub(super) fn find(line: &str) -> Self {
         let mut stack: Vec<(usize, Family, char)> = Vec::new();
         let mut ranges: Vec<(usize, usize)> = Vec::new();
-        for (at, ch) in line.char_indices() {
+        let bytes = line.as_bytes();
+        for (at, &byte) in bytes.iter().enumerate() {
+            // Every quotation mark is '"', '\'' or starts with the byte C2 (« ») or E2 (the rest).
+            if !matches!(byte, b'"' | b'\'' | 0xC2 | 0xE2) {
+                continue;
+            }
+            let Some(ch) = char_at(line, at) else {
+                continue;
+            };
             let family = match ch {
                 '„' | '“' | '”' | '»' | '«' | '"' => Family::Double,
                 '‚' | '‘' | '’' | '›' | '‹' | '\'' => Family::Single,

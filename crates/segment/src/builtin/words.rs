@@ -140,12 +140,31 @@ pub(super) const ENGLISH_SENTENCE_STARTERS: &[&str] = &[
 
 /// Binary search in one of the sorted lists.
 pub(super) fn contains(list: &[&str], word: &str) -> bool {
-    list.binary_search(&word).is_ok()
+    // No entry is longer than this; most words at a sentence end are, and skip the search.
+    const LONGEST: usize = 20;
+    word.len() <= LONGEST && list.binary_search(&word).is_ok()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn no_entry_is_longer_than_the_shortcut_allows() {
+        for list in [
+            GERMAN_NEVER_END,
+            GERMAN_CAN_END,
+            ENGLISH_NEVER_END,
+            ENGLISH_CAN_END,
+            BEFORE_NUMBER,
+            GERMAN_MONTHS,
+            GERMAN_ORDINAL_NOUNS,
+            GERMAN_ORDINAL_LEADS,
+            ENGLISH_SENTENCE_STARTERS,
+        ] {
+            assert!(list.iter().all(|w| w.len() <= 20));
+        }
+    }
 
     #[test]
     fn lists_are_sorted_and_unique() {
