@@ -226,6 +226,11 @@ impl Segmenter {
                 state.pending_blank = false;
             }
             state.seen_text = true;
+            if matches!(self.engine, Engine::Builtin(_)) {
+                // The built-in rules end a segment at every line break: no need to gather lines.
+                self.split_block(text, line.start, line.end, base, state.paragraph, out)?;
+                continue;
+            }
             block = Some(match block {
                 Some((start, _)) => (start, line.end),
                 None => (line.start, line.end),
@@ -248,39 +253,35 @@ impl Segmenter {
         out: &mut Vec<SegmentSpan>,
     ) -> Result<(), SegmentError> {
         let block = text.get(start..end).unwrap_or_default();
+        let offset = base + start;
         let mut ranges = Vec::new();
         match &self.engine {
             Engine::Builtin(rules) => {
-                for line in lines(block) {
-                    if line.blank {
-                        continue;
-                    }
-                    let first = ranges.len();
-                    rules.split_line(
-                        block.get(line.start..line.end).unwrap_or_default(),
-                        &mut ranges,
-                    );
-                    for range in ranges.get_mut(first..).unwrap_or_default() {
-                        range.0 += line.start;
-                        range.1 += line.start;
-                    }
+                for line in lines(block).filter(|line| !line.blank) {
+                    ranges.clear();
+                    let line_text = block.get(line.start..line.end).unwrap_or_default();
+                    rules.split_line(line_text, &mut ranges);
+                    out.extend(ranges.iter().map(|&(s, e)| SegmentSpan {
+                        start: offset + line.start + s,
+                        end: offset + line.start + e,
+                        paragraph,
+                    }));
                 }
             }
             Engine::Srx(rules) => {
                 let mut previous = 0;
                 for cut in rules.breaks(block)?.into_iter().chain([block.len()]) {
-                    if let Some(range) = trim_range(block, previous, cut) {
-                        ranges.push(range);
+                    if let Some((s, e)) = trim_range(block, previous, cut) {
+                        out.push(SegmentSpan {
+                            start: offset + s,
+                            end: offset + e,
+                            paragraph,
+                        });
                     }
                     previous = cut;
                 }
             }
         }
-        out.extend(ranges.into_iter().map(|(s, e)| SegmentSpan {
-            start: base + start + s,
-            end: base + start + e,
-            paragraph,
-        }));
         Ok(())
     }
 }

@@ -6,14 +6,6 @@ pub(crate) fn is_gap_char(ch: char) -> bool {
     ch.is_whitespace() || matches!(ch, '\u{200B}' | '\u{FEFF}')
 }
 
-/// True for the characters that end a line.
-pub(crate) fn is_line_break(ch: char) -> bool {
-    matches!(
-        ch,
-        '\n' | '\r' | '\u{000B}' | '\u{000C}' | '\u{0085}' | '\u{2028}' | '\u{2029}'
-    )
-}
-
 /// The character that starts at byte `at`, if any.
 pub(crate) fn char_at(text: &str, at: usize) -> Option<char> {
     text.get(at..).and_then(|rest| rest.chars().next())

@@ -138,14 +138,21 @@ impl BuiltinRules {
     ) -> Option<(usize, usize)> {
         let bytes = line.as_bytes();
         let mut at = start;
+        // Where the next byte E2 is (the first byte of '…' and the other terminal marks).
+        let mut next_e2 = None;
         while at < limit {
-            let byte = *bytes.get(at)?;
-            let candidate = match byte {
-                b'.' | b'!' | b'?' => true,
-                0xE2 => char_at(line, at).is_some_and(is_terminal),
-                _ => false,
-            };
-            if !candidate {
+            let window = bytes.get(at..limit)?;
+            let ascii = memchr::memchr3(b'.', b'!', b'?', window).map(|i| at + i);
+            if next_e2.is_none_or(|e2| e2 < at) {
+                next_e2 = Some(memchr::memchr(0xE2, window).map_or(limit, |i| at + i));
+            }
+            let e2 = next_e2.unwrap_or(limit);
+            let found = ascii.map_or(e2, |a| a.min(e2));
+            if found >= limit {
+                return None;
+            }
+            at = found;
+            if !char_at(line, at).is_some_and(is_terminal) {
                 at += 1;
                 continue;
             }
