@@ -149,43 +149,30 @@ pub(super) fn contains(list: &[&str], word: &str) -> bool {
 mod tests {
     use super::*;
 
+    const ALL_LISTS: [&[&str]; 9] = [
+        GERMAN_NEVER_END,
+        GERMAN_CAN_END,
+        ENGLISH_NEVER_END,
+        ENGLISH_CAN_END,
+        BEFORE_NUMBER,
+        GERMAN_MONTHS,
+        GERMAN_ORDINAL_NOUNS,
+        GERMAN_ORDINAL_LEADS,
+        ENGLISH_SENTENCE_STARTERS,
+    ];
+
     #[test]
     fn no_entry_is_longer_than_the_shortcut_allows() {
-        for list in [
-            GERMAN_NEVER_END,
-            GERMAN_CAN_END,
-            ENGLISH_NEVER_END,
-            ENGLISH_CAN_END,
-            BEFORE_NUMBER,
-            GERMAN_MONTHS,
-            GERMAN_ORDINAL_NOUNS,
-            GERMAN_ORDINAL_LEADS,
-            ENGLISH_SENTENCE_STARTERS,
-        ] {
+        for list in ALL_LISTS {
             assert!(list.iter().all(|w| w.len() <= 20));
         }
     }
 
     #[test]
     fn lists_are_sorted_and_unique() {
-        for list in [
-            GERMAN_NEVER_END,
-            GERMAN_CAN_END,
-            ENGLISH_NEVER_END,
-            ENGLISH_CAN_END,
-            BEFORE_NUMBER,
-            GERMAN_MONTHS,
-            GERMAN_ORDINAL_NOUNS,
-            GERMAN_ORDINAL_LEADS,
-            ENGLISH_SENTENCE_STARTERS,
-        ] {
+        for list in ALL_LISTS {
             for pair in list.windows(2) {
-                assert!(
-                    pair[0] < pair[1],
-                    "{:?} is not before {:?}",
-                    pair[0],
-                    pair[1]
-                );
+                assert!(pair[0] < pair[1], "{:?} is not before {:?}", pair[0], pair[1]);
             }
         }
     }
