@@ -172,7 +172,12 @@ mod tests {
     fn lists_are_sorted_and_unique() {
         for list in ALL_LISTS {
             for pair in list.windows(2) {
-                assert!(pair[0] < pair[1], "{:?} is not before {:?}", pair[0], pair[1]);
+                assert!(
+                    pair[0] < pair[1],
+                    "{:?} is not before {:?}",
+                    pair[0],
+                    pair[1]
+                );
             }
         }
     }
