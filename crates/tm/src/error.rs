@@ -36,6 +36,14 @@ pub enum TmError {
         /// The version this build understands.
         expected: i64,
     },
+    /// A unit or a store is for another language pair than the memory.
+    #[error("language pair {asked} does not fit the translation memory's {stored}")]
+    LanguagePair {
+        /// The memory's pair.
+        stored: String,
+        /// The pair that was offered.
+        asked: String,
+    },
     /// A unit id that the memory does not hold.
     #[error("no translation unit with id {0}")]
     NoSuchUnit(u64),

@@ -1,0 +1,168 @@
+//! The index that prunes candidates without losing any: results equal scoring every unit.
+//!
+//! Word scoring: a unit with `m` tokens can score at most `100 · min(n, m) / max(n, m)` against a
+//! query of `n` tokens (the length window) and at most `100 · common / max(n, m)`, where `common`
+//! is the size of the intersection of the two token bags, because every kept token of an
+//! alignment is a shared token. A unit that reaches the minimum score therefore shares at least
+//! `c = ⌈min · n / 100⌉` tokens with the query, so it contains one of the query's
+//! `n − c + 1` rarest tokens: only their postings are read (prefix filtering).
+//!
+//! Character scoring (short queries): by the q-gram lemma, strings at edit distance `d` share at
+//! least `max(len) + 2 − 3d` padded trigrams, so `d ≥ (max(len) + 2 − common) / 3`. Units that
+//! share no trigram are read from length buckets only when that bound still lets them qualify.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::score::{common, ratio, Prepared};
+
+#[derive(Debug, Default)]
+pub(crate) struct Index {
+    /// Token id → units containing it.
+    postings: HashMap<u32, Vec<u32>>,
+    /// Padded character trigram → (unit, occurrences).
+    grams: HashMap<u64, Vec<(u32, u16)>>,
+    /// Character length of the scoring text → units.
+    by_length: BTreeMap<usize, Vec<u32>>,
+}
+
+/// The padded trigrams of a character sequence, as a sorted multiset.
+pub(crate) fn trigrams(chars: &[char]) -> Vec<u64> {
+    let mut padded = Vec::with_capacity(chars.len() + 4);
+    padded.extend(['\u{2}', '\u{2}']);
+    padded.extend_from_slice(chars);
+    padded.extend(['\u{3}', '\u{3}']);
+    let mut grams: Vec<u64> = padded
+        .windows(3)
+        .map(|w| w.iter().fold(0u64, |acc, &c| (acc << 21) | u64::from(u32::from(c))))
+        .collect();
+    grams.sort_unstable();
+    grams
+}
+
+fn counted(sorted: &[u64]) -> Vec<(u64, u16)> {
+    let mut out: Vec<(u64, u16)> = Vec::new();
+    for &gram in sorted {
+        match out.last_mut() {
+            Some((last, count)) if *last == gram => *count = count.saturating_add(1),
+            _ => out.push((gram, 1)),
+        }
+    }
+    out
+}
+
+impl Index {
+    pub(crate) fn insert(&mut self, unit: u32, prepared: &Prepared) {
+        let mut previous = None;
+        for &id in &prepared.bag {
+            if previous != Some(id) {
+                self.postings.entry(id).or_default().push(unit);
+                previous = Some(id);
+            }
+        }
+        for (gram, count) in counted(&trigrams(&prepared.chars)) {
+            self.grams.entry(gram).or_default().push((unit, count));
+        }
+        self.by_length.entry(prepared.chars.len()).or_default().push(unit);
+    }
+
+    /// Units that may reach `min_score` against `query`; `live` says whether a unit still exists
+    /// and gives its prepared form. Every unit not returned scores below `min_score`.
+    pub(crate) fn candidates<'a>(
+        &self,
+        query: &Prepared,
+        min_score: u32,
+        live: impl Fn(u32) -> Option<&'a Prepared>,
+    ) -> Vec<u32> {
+        if query.is_short() {
+            self.character_candidates(query, min_score, live)
+        } else {
+            self.token_candidates(query, min_score, live)
+        }
+    }
+
+    fn token_candidates<'a>(
+        &self,
+        query: &Prepared,
+        min_score: u32,
+        live: impl Fn(u32) -> Option<&'a Prepared>,
+    ) -> Vec<u32> {
+        let n = query.ids.len();
+        let needed = (min_score as usize * n).div_ceil(100);
+        if needed == 0 {
+            return Vec::new();
+        }
+        // The query's token occurrences, rarest first; a qualifying unit holds one of the first
+        // n − needed + 1.
+        let mut occurrences: Vec<(usize, u32)> = query
+            .ids
+            .iter()
+            .map(|id| (self.postings.get(id).map_or(0, Vec::len), *id))
+            .collect();
+        occurrences.sort_unstable();
+        let prefix = n - needed + 1;
+        let mut seen: Vec<u32> = Vec::new();
+        for (_, id) in occurrences.iter().take(prefix) {
+            if let Some(units) = self.postings.get(id) {
+                seen.extend_from_slice(units);
+            }
+        }
+        seen.sort_unstable();
+        seen.dedup();
+        seen.retain(|&unit| {
+            let Some(candidate) = live(unit) else {
+                return false;
+            };
+            let m = candidate.ids.len();
+            let longest = n.max(m);
+            if ratio(longest - n.min(m), longest) < min_score {
+                return false;
+            }
+            let shared = common(&query.bag, &candidate.bag);
+            ratio(longest - shared, longest) >= min_score
+        });
+        seen
+    }
+
+    fn character_candidates<'a>(
+        &self,
+        query: &Prepared,
+        min_score: u32,
+        live: impl Fn(u32) -> Option<&'a Prepared>,
+    ) -> Vec<u32> {
+        let length = query.chars.len();
+        // Length window: 100 · min / max ≥ min_score.
+        let fits = |other: usize| {
+            let longest = length.max(other);
+            ratio(longest - length.min(other), longest) >= min_score
+        };
+        let bound = |other: usize, shared: usize| {
+            let longest = length.max(other);
+            let at_least = (longest + 2).saturating_sub(shared).div_ceil(3);
+            ratio(at_least, longest)
+        };
+        let mut shared: HashMap<u32, usize> = HashMap::new();
+        for (gram, count) in counted(&trigrams(&query.chars)) {
+            if let Some(units) = self.grams.get(&gram) {
+                for &(unit, unit_count) in units {
+                    *shared.entry(unit).or_default() += usize::from(count.min(unit_count));
+                }
+            }
+        }
+        let mut out: Vec<u32> = shared
+            .iter()
+            .filter(|(&unit, &common)| {
+                live(unit).is_some_and(|c| fits(c.chars.len()) && bound(c.chars.len(), common) >= min_score)
+            })
+            .map(|(&unit, _)| unit)
+            .collect();
+        // Units sharing no trigram can still qualify when the strings are tiny.
+        for (&other, units) in &self.by_length {
+            if fits(other) && bound(other, 0) >= min_score {
+                out.extend(units.iter().copied().filter(|u| !shared.contains_key(u) && live(*u).is_some()));
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+}

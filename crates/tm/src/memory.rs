@@ -1,0 +1,383 @@
+//! `Memory`: a translation memory for one language pair over a [`Store`].
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+use werkbank_model::{Content, LanguageTag, TranslationUnit};
+
+use crate::index::Index;
+use crate::matching::{adapt_numbers, differences, Match, MatchKind};
+use crate::score::{score, Penalties, Prepared};
+use crate::store::Store;
+use crate::tokens::fold;
+use crate::TmError;
+
+/// What to look for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LookupOptions {
+    /// Matches below this score are not returned (0 to 100).
+    pub min_score: u8,
+    /// At most this many matches, best first.
+    pub max_results: usize,
+    /// Plain text of the segment before the query, for in-context (101) matches.
+    pub previous: Option<String>,
+    /// Plain text of the segment after the query.
+    pub next: Option<String>,
+}
+
+impl Default for LookupOptions {
+    fn default() -> Self {
+        Self {
+            min_score: 70,
+            max_results: 5,
+            previous: None,
+            next: None,
+        }
+    }
+}
+
+/// Which side a concordance search looks at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Side {
+    /// Source segments.
+    Source,
+    /// Target segments.
+    Target,
+}
+
+/// Figures about a memory.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Statistics {
+    /// Source language.
+    pub source_language: LanguageTag,
+    /// Target language.
+    pub target_language: LanguageTag,
+    /// Number of units.
+    pub units: usize,
+    /// Units that carry context.
+    pub units_with_context: usize,
+    /// Words in all source segments.
+    pub source_words: usize,
+    /// Distinct source tokens.
+    pub distinct_tokens: usize,
+}
+
+struct Entry {
+    id: u64,
+    unit: TranslationUnit,
+    prepared: Prepared,
+}
+
+/// A translation memory: units from one source language to one target language, a store that
+/// keeps them, and an index for fast fuzzy lookup.
+///
+/// # Example
+/// ```
+/// use werkbank_model::{Content, TranslationUnit};
+/// use werkbank_tm::{InMemoryStore, LookupOptions, MatchKind, Memory};
+///
+/// let mut memory = Memory::open(InMemoryStore::new(), "de".parse()?, "en".parse()?)?;
+/// memory.add(TranslationUnit::new(
+///     "de".parse()?,
+///     "en".parse()?,
+///     Content::from_text("Die Datei wurde gespeichert."),
+///     Content::from_text("The file was saved."),
+/// ))?;
+/// let matches = memory.lookup(&Content::from_text("Die Datei wurde nicht gespeichert."), &LookupOptions::default());
+/// assert_eq!(matches[0].kind, MatchKind::Fuzzy);
+/// assert_eq!(matches[0].score, 80);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub struct Memory<S: Store> {
+    store: S,
+    source_language: LanguageTag,
+    target_language: LanguageTag,
+    penalties: Penalties,
+    entries: Vec<Option<Entry>>,
+    slots: HashMap<u64, u32>,
+    vocabulary: HashMap<String, u32>,
+    index: Index,
+}
+
+impl<S: Store> std::fmt::Debug for Memory<S> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Memory")
+            .field("source_language", &self.source_language)
+            .field("target_language", &self.target_language)
+            .field("units", &self.slots.len())
+            .finish()
+    }
+}
+
+impl<S: Store> Memory<S> {
+    /// Opens a memory over `store` for the given language pair, loading and indexing every unit.
+    /// A store that already has another language pair is an error.
+    pub fn open(mut store: S, source: LanguageTag, target: LanguageTag) -> Result<Self, TmError> {
+        match store.languages() {
+            Some((stored_source, stored_target)) => {
+                if !(stored_source.serves(&source) && stored_target.serves(&target)) {
+                    return Err(TmError::LanguagePair {
+                        stored: format!("{stored_source}→{stored_target}"),
+                        asked: format!("{source}→{target}"),
+                    });
+                }
+            }
+            None => store.set_languages(&source, &target)?,
+        }
+        let mut memory = Self {
+            store,
+            source_language: source,
+            target_language: target,
+            penalties: Penalties::default(),
+            entries: Vec::new(),
+            slots: HashMap::new(),
+            vocabulary: HashMap::new(),
+            index: Index::default(),
+        };
+        for (id, unit) in memory.store.load_all()? {
+            memory.index_unit(id, unit);
+        }
+        Ok(memory)
+    }
+
+    /// The store's language pair, for opening a memory without naming it.
+    pub fn stored_languages(store: &S) -> Option<(LanguageTag, LanguageTag)> {
+        store.languages()
+    }
+
+    /// Changes the penalties used from now on.
+    pub fn set_penalties(&mut self, penalties: Penalties) {
+        self.penalties = penalties;
+    }
+
+    /// Source language.
+    pub fn source_language(&self) -> &LanguageTag {
+        &self.source_language
+    }
+
+    /// Target language.
+    pub fn target_language(&self) -> &LanguageTag {
+        &self.target_language
+    }
+
+    /// Number of units.
+    pub fn len(&self) -> usize {
+        self.slots.len()
+    }
+
+    /// True when the memory holds no unit.
+    pub fn is_empty(&self) -> bool {
+        self.slots.is_empty()
+    }
+
+    fn index_unit(&mut self, id: u64, unit: TranslationUnit) {
+        let vocabulary = &mut self.vocabulary;
+        let mut intern = |key: &str| -> u32 {
+            let next = u32::try_from(vocabulary.len()).unwrap_or(u32::MAX);
+            *vocabulary.entry(key.to_string()).or_insert(next)
+        };
+        let prepared = Prepared::new(&unit.source, &mut intern);
+        let slot = u32::try_from(self.entries.len()).unwrap_or(u32::MAX);
+        self.index.insert(slot, &prepared);
+        self.entries.push(Some(Entry { id, unit, prepared }));
+        self.slots.insert(id, slot);
+    }
+
+    fn check_languages(&self, unit: &TranslationUnit) -> Result<(), TmError> {
+        if self.source_language.serves(&unit.source_language) && self.target_language.serves(&unit.target_language) {
+            Ok(())
+        } else {
+            Err(TmError::LanguagePair {
+                stored: format!("{}→{}", self.source_language, self.target_language),
+                asked: format!("{}→{}", unit.source_language, unit.target_language),
+            })
+        }
+    }
+
+    /// Adds one unit and returns its id.
+    pub fn add(&mut self, unit: TranslationUnit) -> Result<u64, TmError> {
+        let ids = self.add_all(vec![unit])?;
+        ids.first().copied().ok_or(TmError::NoSuchUnit(0))
+    }
+
+    /// Adds many units in one transaction of the store: all of them or, on error, none.
+    /// The index is updated, not rebuilt.
+    pub fn add_all(&mut self, units: Vec<TranslationUnit>) -> Result<Vec<u64>, TmError> {
+        for unit in &units {
+            self.check_languages(unit)?;
+        }
+        let ids = self.store.insert(&units)?;
+        for (id, unit) in ids.iter().zip(units) {
+            self.index_unit(*id, unit);
+        }
+        Ok(ids)
+    }
+
+    /// Replaces a unit.
+    pub fn update(&mut self, id: u64, unit: TranslationUnit) -> Result<(), TmError> {
+        self.check_languages(&unit)?;
+        self.store.update(id, &unit)?;
+        self.forget(id);
+        self.index_unit(id, unit);
+        Ok(())
+    }
+
+    /// Removes a unit.
+    pub fn remove(&mut self, id: u64) -> Result<(), TmError> {
+        self.store.remove(id)?;
+        self.forget(id);
+        Ok(())
+    }
+
+    fn forget(&mut self, id: u64) {
+        if let Some(slot) = self.slots.remove(&id) {
+            if let Some(entry) = self.entries.get_mut(slot as usize) {
+                *entry = None;
+            }
+        }
+    }
+
+    /// A unit by id.
+    pub fn get(&self, id: u64) -> Option<&TranslationUnit> {
+        let slot = self.slots.get(&id)?;
+        self.entries.get(*slot as usize)?.as_ref().map(|e| &e.unit)
+    }
+
+    /// Every unit with its id, in the order they were indexed.
+    pub fn units(&self) -> impl Iterator<Item = (u64, &TranslationUnit)> + '_ {
+        self.entries.iter().flatten().map(|e| (e.id, &e.unit))
+    }
+
+    fn prepare_query(&self, query: &Content) -> Prepared {
+        let mut unknown = u32::MAX;
+        let mut intern = |key: &str| -> u32 {
+            self.vocabulary.get(key).copied().unwrap_or_else(|| {
+                unknown -= 1;
+                unknown
+            })
+        };
+        Prepared::new(query, &mut intern)
+    }
+
+    fn live(&self, slot: u32) -> Option<&Prepared> {
+        self.entries.get(slot as usize)?.as_ref().map(|e| &e.prepared)
+    }
+
+    /// The best matches for `query`, best first: score, then the older unit first.
+    pub fn lookup(&self, query: &Content, options: &LookupOptions) -> Vec<Match> {
+        let prepared = self.prepare_query(query);
+        let min_score = u32::from(options.min_score.min(100));
+        let slots = if min_score == 0 {
+            (0..u32::try_from(self.entries.len()).unwrap_or(u32::MAX)).collect()
+        } else {
+            self.index.candidates(&prepared, min_score, |slot| self.live(slot))
+        };
+        self.rank(&prepared, slots, options)
+    }
+
+    /// The same result as [`lookup`](Self::lookup), by scoring every unit: the reference the
+    /// index is tested and benchmarked against.
+    pub fn lookup_brute_force(&self, query: &Content, options: &LookupOptions) -> Vec<Match> {
+        let prepared = self.prepare_query(query);
+        let slots = (0..u32::try_from(self.entries.len()).unwrap_or(u32::MAX)).collect();
+        self.rank(&prepared, slots, options)
+    }
+
+    fn rank(&self, query: &Prepared, slots: Vec<u32>, options: &LookupOptions) -> Vec<Match> {
+        let min_score = u32::from(options.min_score.min(100));
+        let mut found: Vec<(u32, u64, u32, bool, bool)> = Vec::new();
+        for slot in slots {
+            let Some(Some(entry)) = self.entries.get(slot as usize) else {
+                continue;
+            };
+            let scored = score(query, &entry.prepared, &self.penalties);
+            if scored.score < min_score {
+                continue;
+            }
+            let in_context = scored.exact
+                && (options.previous.is_some() || options.next.is_some())
+                && entry.unit.context.previous == options.previous
+                && entry.unit.context.next == options.next;
+            let value = if in_context { 101 } else { scored.score };
+            found.push((value, entry.id, slot, in_context, scored.numbers_only));
+        }
+        found.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        found.truncate(options.max_results);
+        found
+            .into_iter()
+            .filter_map(|(value, id, slot, in_context, numbers_only)| {
+                let entry = self.entries.get(slot as usize)?.as_ref()?;
+                let kind = if in_context {
+                    MatchKind::Context
+                } else if value >= 100 {
+                    MatchKind::Exact
+                } else {
+                    MatchKind::Fuzzy
+                };
+                let adapted_target = if numbers_only {
+                    adapt_numbers(query, &entry.prepared, &entry.unit.target)
+                } else {
+                    None
+                };
+                Some(Match {
+                    score: u8::try_from(value).unwrap_or(101),
+                    kind,
+                    unit_id: id,
+                    unit: entry.unit.clone(),
+                    differences: differences(query, &entry.prepared),
+                    adapted_target,
+                })
+            })
+            .collect()
+    }
+
+    /// Units whose source (or target) contains `phrase`, compared without regard to case and
+    /// Unicode normalisation. At most `limit` units, oldest first.
+    pub fn concordance(&self, phrase: &str, side: Side, limit: usize) -> Vec<(u64, &TranslationUnit)> {
+        let needle = fold(phrase);
+        if needle.is_empty() {
+            return Vec::new();
+        }
+        self.units()
+            .filter(|(_, unit)| {
+                let text = match side {
+                    Side::Source => unit.source.plain_text(),
+                    Side::Target => unit.target.plain_text(),
+                };
+                fold(text).contains(&needle)
+            })
+            .take(limit)
+            .collect()
+    }
+
+    /// Figures about the memory.
+    pub fn statistics(&self) -> Statistics {
+        let entries = self.entries.iter().flatten();
+        let (mut with_context, mut words) = (0, 0);
+        for entry in entries {
+            if entry.unit.context.previous.is_some() || entry.unit.context.next.is_some() {
+                with_context += 1;
+            }
+            words += entry
+                .prepared
+                .tokens
+                .iter()
+                .filter(|t| t.kind == crate::tokens::TokenKind::Word)
+                .count();
+        }
+        Statistics {
+            source_language: self.source_language.clone(),
+            target_language: self.target_language.clone(),
+            units: self.slots.len(),
+            units_with_context: with_context,
+            source_words: words,
+            distinct_tokens: self.vocabulary.len(),
+        }
+    }
+
+    /// The store, for example to close it.
+    pub fn into_store(self) -> S {
+        self.store
+    }
+}

@@ -1,0 +1,239 @@
+//! The match score: word-token Levenshtein (OmegaT's `100 · (max − distance) / max`) on
+//! normalised tokens, character Levenshtein for short segments, minus documented penalties.
+//! `docs/MATCHING.md` explains it with worked examples.
+
+use serde::{Deserialize, Serialize};
+use werkbank_model::Content;
+
+use crate::tokens::{tokenize, Token, TokenKind};
+
+/// Queries with fewer word tokens than this are scored on characters instead of words.
+pub const SHORT_SEGMENT_TOKENS: usize = 4;
+
+/// Points taken off a match for differences the token distance does not see. All are configurable;
+/// a penalty never raises a score, so the index's bounds stay exact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Penalties {
+    /// Words that differ only in case ("Datei" / "datei").
+    pub case: u8,
+    /// Texts that differ only in white space.
+    pub whitespace: u8,
+    /// A different sequence of punctuation marks.
+    pub punctuation: u8,
+    /// Each inline code whose data differs although its place matches.
+    pub code: u8,
+    /// Numbers that differ where everything else matches; the target is then adapted.
+    pub number: u8,
+}
+
+impl Default for Penalties {
+    fn default() -> Self {
+        Self {
+            case: 1,
+            whitespace: 1,
+            punctuation: 1,
+            code: 1,
+            number: 1,
+        }
+    }
+}
+
+/// A segment prepared for scoring.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Prepared {
+    /// Every token.
+    pub tokens: Vec<Token>,
+    /// Interned keys of the word, number and code tokens: the sequence the distance runs on.
+    pub ids: Vec<u32>,
+    /// Index into `tokens` for each entry of `ids`.
+    pub positions: Vec<u32>,
+    /// `ids`, sorted: the token bag.
+    pub bag: Vec<u32>,
+    /// Punctuation keys in order.
+    pub punctuation: Vec<String>,
+    /// Folded words and numbers joined by single spaces: the text of character scoring.
+    pub chars: Vec<char>,
+    /// The plain text and codes, for the exact test.
+    pub exact_key: (String, Vec<String>),
+}
+
+impl Prepared {
+    pub(crate) fn new(content: &Content, intern: &mut impl FnMut(&str) -> u32) -> Self {
+        let tokens = tokenize(content);
+        let mut ids = Vec::new();
+        let mut positions = Vec::new();
+        let mut punctuation = Vec::new();
+        let mut chars: Vec<char> = Vec::new();
+        for (index, token) in tokens.iter().enumerate() {
+            match token.kind {
+                TokenKind::Punctuation => punctuation.push(token.key.clone()),
+                kind => {
+                    ids.push(intern(&token.key));
+                    positions.push(u32::try_from(index).unwrap_or(u32::MAX));
+                    if kind != TokenKind::Code {
+                        if !chars.is_empty() {
+                            chars.push(' ');
+                        }
+                        match kind {
+                            TokenKind::Number => chars.extend(token.text.chars()),
+                            _ => chars.extend(token.key.chars()),
+                        }
+                    }
+                }
+            }
+        }
+        let mut bag = ids.clone();
+        bag.sort_unstable();
+        let codes = tokens
+            .iter()
+            .filter(|t| t.kind == TokenKind::Code)
+            .map(|t| t.text.clone())
+            .collect();
+        Self {
+            tokens,
+            ids,
+            positions,
+            bag,
+            punctuation,
+            chars,
+            exact_key: (content.plain_text().to_string(), codes),
+        }
+    }
+
+    /// Whether this segment is scored on characters when it is the query.
+    pub(crate) fn is_short(&self) -> bool {
+        self.ids.len() < SHORT_SEGMENT_TOKENS
+    }
+}
+
+/// Levenshtein distance between two sequences, two rows of memory.
+pub(crate) fn distance<T: PartialEq>(a: &[T], b: &[T]) -> usize {
+    if a.is_empty() {
+        return b.len();
+    }
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    let mut current = vec![0usize; b.len() + 1];
+    for (i, x) in a.iter().enumerate() {
+        if let Some(first) = current.first_mut() {
+            *first = i + 1;
+        }
+        for (j, y) in b.iter().enumerate() {
+            let substitution = previous.get(j).copied().unwrap_or(0) + usize::from(x != y);
+            let deletion = previous.get(j + 1).copied().unwrap_or(0) + 1;
+            let insertion = current.get(j).copied().unwrap_or(0) + 1;
+            if let Some(cell) = current.get_mut(j + 1) {
+                *cell = substitution.min(deletion).min(insertion);
+            }
+        }
+        std::mem::swap(&mut previous, &mut current);
+    }
+    previous.last().copied().unwrap_or(0)
+}
+
+/// `100 · (max − distance) / max`, rounded down; 100 for two empty sequences.
+pub(crate) fn ratio(distance: usize, longest: usize) -> u32 {
+    if longest == 0 {
+        return 100;
+    }
+    let kept = longest.saturating_sub(distance);
+    u32::try_from(kept * 100 / longest).unwrap_or(0)
+}
+
+/// Size of the intersection of two sorted bags.
+pub(crate) fn common(a: &[u32], b: &[u32]) -> usize {
+    let (mut i, mut j, mut count) = (0, 0, 0);
+    while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
+        match x.cmp(y) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                count += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    count
+}
+
+/// What scoring found besides the number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Scored {
+    pub score: u32,
+    /// The texts are identical, codes included.
+    pub exact: bool,
+    /// Everything matches except number values: the target can be adapted.
+    pub numbers_only: bool,
+}
+
+/// Scores `candidate` against `query`. Short queries are scored on characters.
+pub(crate) fn score(query: &Prepared, candidate: &Prepared, penalties: &Penalties) -> Scored {
+    if query.exact_key == candidate.exact_key {
+        return Scored {
+            score: 100,
+            exact: true,
+            numbers_only: false,
+        };
+    }
+    let base = if query.is_short() {
+        let longest = query.chars.len().max(candidate.chars.len());
+        ratio(distance(&query.chars, &candidate.chars), longest)
+    } else {
+        let longest = query.ids.len().max(candidate.ids.len());
+        ratio(distance(&query.ids, &candidate.ids), longest)
+    };
+    let mut penalty = 0u32;
+    let mut numbers_only = false;
+    if query.punctuation != candidate.punctuation {
+        penalty += u32::from(penalties.punctuation);
+    }
+    if query.ids == candidate.ids {
+        let (mut case, mut numbers, mut codes) = (false, false, 0u32);
+        for (&a, &b) in query.positions.iter().zip(&candidate.positions) {
+            let (Some(x), Some(y)) = (query.tokens.get(a as usize), candidate.tokens.get(b as usize)) else {
+                continue;
+            };
+            if x.text != y.text {
+                match x.kind {
+                    TokenKind::Number => numbers = true,
+                    TokenKind::Code => codes += 1,
+                    _ => case = true,
+                }
+            }
+        }
+        if case {
+            penalty += u32::from(penalties.case);
+        }
+        if numbers {
+            penalty += u32::from(penalties.number);
+            numbers_only = !case && codes == 0 && query.punctuation == candidate.punctuation;
+        }
+        penalty += codes * u32::from(penalties.code);
+        if penalty == 0 {
+            // Same tokens, same punctuation, different text: only white space differs.
+            penalty += u32::from(penalties.whitespace);
+        }
+    }
+    Scored {
+        score: base.saturating_sub(penalty).min(100),
+        exact: false,
+        numbers_only,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn levenshtein() {
+        assert_eq!(distance(&[1, 2, 3], &[1, 3]), 1);
+        assert_eq!(distance::<u8>(&[], &[1, 2]), 2);
+        assert_eq!(distance(&['k', 'i', 't', 't', 'e', 'n'], &['s', 'i', 't', 't', 'i', 'n', 'g']), 3);
+    }
+
+    #[test]
+    fn bag_intersection() {
+        assert_eq!(common(&[1, 1, 2, 5], &[1, 2, 2, 5, 7]), 3);
+    }
+}

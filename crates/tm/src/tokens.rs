@@ -1,0 +1,165 @@
+//! Tokens for matching: words, numbers, punctuation and inline codes, normalised (NFC, case
+//! folded) for comparison and kept as written for penalties and highlighting.
+
+use std::ops::Range;
+
+use unicode_normalization::UnicodeNormalization;
+use werkbank_model::{CodeKind, Content, ContentItem};
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum TokenKind {
+    Word,
+    Number,
+    Punctuation,
+    Code,
+}
+
+/// One token of a segment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Token {
+    pub kind: TokenKind,
+    /// The comparison key: the case-folded NFC word, `#` for every number (numbers are
+    /// placeables), the punctuation itself, or the code's kind.
+    pub key: String,
+    /// The token as written (for a code: its kind, id and data).
+    pub text: String,
+    /// Byte range in the plain text (empty at the code's offset for a code).
+    pub range: Range<usize>,
+}
+
+/// Splits content into tokens. White space separates tokens and is not one.
+pub(crate) fn tokenize(content: &Content) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    let mut offset = 0usize;
+    for item in content.items() {
+        match item {
+            ContentItem::Text(text) => {
+                tokenize_text(text, offset, &mut tokens);
+                offset += text.len();
+            }
+            ContentItem::Code(code) => {
+                let kind = match code.kind {
+                    CodeKind::Opening => "\u{1}open",
+                    CodeKind::Closing => "\u{1}close",
+                    CodeKind::Standalone => "\u{1}code",
+                };
+                tokens.push(Token {
+                    kind: TokenKind::Code,
+                    key: kind.to_string(),
+                    text: format!("{kind}:{}", code.data.as_deref().unwrap_or(&code.id)),
+                    range: offset..offset,
+                });
+            }
+        }
+    }
+    tokens
+}
+
+fn is_word_char(ch: char) -> bool {
+    ch.is_alphanumeric() || matches!(ch, '\u{300}'..='\u{36F}')
+}
+
+fn tokenize_text(text: &str, base: usize, out: &mut Vec<Token>) {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut index = 0usize;
+    while let Some(&(start, ch)) = chars.get(index) {
+        if ch.is_whitespace() {
+            index += 1;
+            continue;
+        }
+        let end_of = |i: usize| chars.get(i).map_or(text.len(), |&(at, _)| at);
+        if ch.is_ascii_digit() {
+            // 12, 3,50, 1.000.000, 24.11.2026, 14:30
+            let mut end = index + 1;
+            while let Some(&(_, c)) = chars.get(end) {
+                let joins = matches!(c, '.' | ',' | ':' | '\'' | '\u{202F}')
+                    && chars.get(end + 1).is_some_and(|&(_, n)| n.is_ascii_digit());
+                if c.is_ascii_digit() || joins {
+                    end += if joins { 2 } else { 1 };
+                } else {
+                    break;
+                }
+            }
+            // A number glued to letters ("3D", "MP3") is a word.
+            if chars.get(end).is_some_and(|&(_, c)| is_word_char(c)) {
+                index = push_word(text, &chars, index, base, out);
+                continue;
+            }
+            let range = start..end_of(end);
+            out.push(Token {
+                kind: TokenKind::Number,
+                key: "#".to_string(),
+                text: text.get(range.clone()).unwrap_or_default().to_string(),
+                range: base + range.start..base + range.end,
+            });
+            index = end;
+        } else if is_word_char(ch) {
+            index = push_word(text, &chars, index, base, out);
+        } else {
+            let range = start..end_of(index + 1);
+            let piece = text.get(range.clone()).unwrap_or_default();
+            out.push(Token {
+                kind: TokenKind::Punctuation,
+                key: piece.to_string(),
+                text: piece.to_string(),
+                range: base + range.start..base + range.end,
+            });
+            index += 1;
+        }
+    }
+}
+
+/// A word: letters and digits, with inner hyphens and apostrophes ("US-Präsident", "geht's").
+fn push_word(text: &str, chars: &[(usize, char)], from: usize, base: usize, out: &mut Vec<Token>) -> usize {
+    let mut end = from;
+    while let Some(&(_, c)) = chars.get(end) {
+        let inner = matches!(c, '-' | '\'' | '’')
+            && end > from
+            && chars.get(end + 1).is_some_and(|&(_, n)| is_word_char(n));
+        if is_word_char(c) || inner {
+            end += 1;
+        } else {
+            break;
+        }
+    }
+    let start = chars.get(from).map_or(text.len(), |&(at, _)| at);
+    let stop = chars.get(end).map_or(text.len(), |&(at, _)| at);
+    let written = text.get(start..stop).unwrap_or_default();
+    out.push(Token {
+        kind: TokenKind::Word,
+        key: fold(written),
+        text: written.to_string(),
+        range: base + start..base + stop,
+    });
+    end.max(from + 1)
+}
+
+/// NFC and lower case: the form in which words are compared.
+pub(crate) fn fold(text: &str) -> String {
+    text.nfc().flat_map(char::to_lowercase).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(text: &str) -> Vec<String> {
+        tokenize(&Content::from_text(text)).into_iter().map(|t| t.key).collect()
+    }
+
+    #[test]
+    fn words_numbers_and_punctuation() {
+        assert_eq!(
+            keys("Das US-Präsidium zahlt 1.000,50 € am 24.11.2026, geht's?"),
+            ["das", "us-präsidium", "zahlt", "#", "€", "am", "#", ",", "geht's", "?"]
+        );
+        assert_eq!(keys("Die MP3-Datei hat 3D-Grafik"), ["die", "mp3-datei", "hat", "3d-grafik"]);
+    }
+
+    #[test]
+    fn case_and_normalisation_are_folded() {
+        // "Ä" composed and decomposed fold to the same key.
+        assert_eq!(keys("ÄRGER"), keys("A\u{308}rger"));
+    }
+}
