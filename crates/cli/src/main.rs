@@ -2,6 +2,7 @@
 
 mod output;
 mod segment;
+mod tm;
 
 use std::process::ExitCode;
 
@@ -19,6 +20,9 @@ struct Cli {
 enum Command {
     /// Split text into sentences (built-in German/English rules or an SRX 2.0 file).
     Segment(segment::SegmentArgs),
+    /// Translation memory: import and export TMX, look segments up, show figures.
+    #[command(subcommand)]
+    Tm(tm::TmCommand),
 }
 
 /// A failure reported as one line on standard error.
@@ -50,6 +54,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Segment(args) => segment::run(args),
+        Command::Tm(command) => tm::run(command),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -33,7 +33,10 @@ pub(crate) fn trigrams(chars: &[char]) -> Vec<u64> {
     padded.extend(['\u{3}', '\u{3}']);
     let mut grams: Vec<u64> = padded
         .windows(3)
-        .map(|w| w.iter().fold(0u64, |acc, &c| (acc << 21) | u64::from(u32::from(c))))
+        .map(|w| {
+            w.iter()
+                .fold(0u64, |acc, &c| (acc << 21) | u64::from(u32::from(c)))
+        })
         .collect();
     grams.sort_unstable();
     grams
@@ -62,7 +65,10 @@ impl Index {
         for (gram, count) in counted(&trigrams(&prepared.chars)) {
             self.grams.entry(gram).or_default().push((unit, count));
         }
-        self.by_length.entry(prepared.chars.len()).or_default().push(unit);
+        self.by_length
+            .entry(prepared.chars.len())
+            .or_default()
+            .push(unit);
     }
 
     /// Units that may reach `min_score` against `query`; `live` says whether a unit still exists
@@ -151,14 +157,21 @@ impl Index {
         let mut out: Vec<u32> = shared
             .iter()
             .filter(|(&unit, &common)| {
-                live(unit).is_some_and(|c| fits(c.chars.len()) && bound(c.chars.len(), common) >= min_score)
+                live(unit).is_some_and(|c| {
+                    fits(c.chars.len()) && bound(c.chars.len(), common) >= min_score
+                })
             })
             .map(|(&unit, _)| unit)
             .collect();
         // Units sharing no trigram can still qualify when the strings are tiny.
         for (&other, units) in &self.by_length {
             if fits(other) && bound(other, 0) >= min_score {
-                out.extend(units.iter().copied().filter(|u| !shared.contains_key(u) && live(*u).is_some()));
+                out.extend(
+                    units
+                        .iter()
+                        .copied()
+                        .filter(|u| !shared.contains_key(u) && live(*u).is_some()),
+                );
             }
         }
         out.sort_unstable();

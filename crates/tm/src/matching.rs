@@ -120,7 +120,11 @@ pub(crate) fn differences(query: &Prepared, unit: &Prepared) -> Vec<TokenDiffere
 
 /// The target with the query's numbers substituted for the unit's, or `None` when a number of
 /// the unit does not occur exactly once in the target.
-pub(crate) fn adapt_numbers(query: &Prepared, unit: &Prepared, target: &Content) -> Option<Content> {
+pub(crate) fn adapt_numbers(
+    query: &Prepared,
+    unit: &Prepared,
+    target: &Content,
+) -> Option<Content> {
     let pairs: Vec<(&str, &str)> = query
         .tokens
         .iter()
@@ -153,7 +157,10 @@ pub(crate) fn adapt_numbers(query: &Prepared, unit: &Prepared, target: &Content)
             ContentItem::Text(text) => {
                 let run = text_offset..text_offset + text.len();
                 let mut cursor = run.start;
-                for (range, to) in replacements.iter().filter(|(r, _)| r.start >= run.start && r.end <= run.end) {
+                for (range, to) in replacements
+                    .iter()
+                    .filter(|(r, _)| r.start >= run.start && r.end <= run.end)
+                {
                     out.push_text(target.plain_text().get(cursor..range.start)?);
                     out.push_text(to);
                     cursor = range.end;

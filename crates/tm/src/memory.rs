@@ -185,7 +185,9 @@ impl<S: Store> Memory<S> {
     }
 
     fn check_languages(&self, unit: &TranslationUnit) -> Result<(), TmError> {
-        if self.source_language.serves(&unit.source_language) && self.target_language.serves(&unit.target_language) {
+        if self.source_language.serves(&unit.source_language)
+            && self.target_language.serves(&unit.target_language)
+        {
             Ok(())
         } else {
             Err(TmError::LanguagePair {
@@ -261,7 +263,10 @@ impl<S: Store> Memory<S> {
     }
 
     fn live(&self, slot: u32) -> Option<&Prepared> {
-        self.entries.get(slot as usize)?.as_ref().map(|e| &e.prepared)
+        self.entries
+            .get(slot as usize)?
+            .as_ref()
+            .map(|e| &e.prepared)
     }
 
     /// The best matches for `query`, best first: score, then the older unit first.
@@ -271,7 +276,8 @@ impl<S: Store> Memory<S> {
         let slots = if min_score == 0 {
             (0..u32::try_from(self.entries.len()).unwrap_or(u32::MAX)).collect()
         } else {
-            self.index.candidates(&prepared, min_score, |slot| self.live(slot))
+            self.index
+                .candidates(&prepared, min_score, |slot| self.live(slot))
         };
         self.rank(&prepared, slots, options)
     }
@@ -334,7 +340,12 @@ impl<S: Store> Memory<S> {
 
     /// Units whose source (or target) contains `phrase`, compared without regard to case and
     /// Unicode normalisation. At most `limit` units, oldest first.
-    pub fn concordance(&self, phrase: &str, side: Side, limit: usize) -> Vec<(u64, &TranslationUnit)> {
+    pub fn concordance(
+        &self,
+        phrase: &str,
+        side: Side,
+        limit: usize,
+    ) -> Vec<(u64, &TranslationUnit)> {
         let needle = fold(phrase);
         if needle.is_empty() {
             return Vec::new();

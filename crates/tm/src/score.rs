@@ -190,7 +190,10 @@ pub(crate) fn score(query: &Prepared, candidate: &Prepared, penalties: &Penaltie
     if query.ids == candidate.ids {
         let (mut case, mut numbers, mut codes) = (false, false, 0u32);
         for (&a, &b) in query.positions.iter().zip(&candidate.positions) {
-            let (Some(x), Some(y)) = (query.tokens.get(a as usize), candidate.tokens.get(b as usize)) else {
+            let (Some(x), Some(y)) = (
+                query.tokens.get(a as usize),
+                candidate.tokens.get(b as usize),
+            ) else {
                 continue;
             };
             if x.text != y.text {
@@ -229,7 +232,13 @@ mod tests {
     fn levenshtein() {
         assert_eq!(distance(&[1, 2, 3], &[1, 3]), 1);
         assert_eq!(distance::<u8>(&[], &[1, 2]), 2);
-        assert_eq!(distance(&['k', 'i', 't', 't', 'e', 'n'], &['s', 'i', 't', 't', 'i', 'n', 'g']), 3);
+        assert_eq!(
+            distance(
+                &['k', 'i', 't', 't', 'e', 'n'],
+                &['s', 'i', 't', 't', 'i', 'n', 'g']
+            ),
+            3
+        );
     }
 
     #[test]

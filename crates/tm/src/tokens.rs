@@ -111,7 +111,13 @@ fn tokenize_text(text: &str, base: usize, out: &mut Vec<Token>) {
 }
 
 /// A word: letters and digits, with inner hyphens and apostrophes ("US-Präsident", "geht's").
-fn push_word(text: &str, chars: &[(usize, char)], from: usize, base: usize, out: &mut Vec<Token>) -> usize {
+fn push_word(
+    text: &str,
+    chars: &[(usize, char)],
+    from: usize,
+    base: usize,
+    out: &mut Vec<Token>,
+) -> usize {
     let mut end = from;
     while let Some(&(_, c)) = chars.get(end) {
         let inner = matches!(c, '-' | '\'' | '’')
@@ -145,16 +151,33 @@ mod tests {
     use super::*;
 
     fn keys(text: &str) -> Vec<String> {
-        tokenize(&Content::from_text(text)).into_iter().map(|t| t.key).collect()
+        tokenize(&Content::from_text(text))
+            .into_iter()
+            .map(|t| t.key)
+            .collect()
     }
 
     #[test]
     fn words_numbers_and_punctuation() {
         assert_eq!(
             keys("Das US-Präsidium zahlt 1.000,50 € am 24.11.2026, geht's?"),
-            ["das", "us-präsidium", "zahlt", "#", "€", "am", "#", ",", "geht's", "?"]
+            [
+                "das",
+                "us-präsidium",
+                "zahlt",
+                "#",
+                "€",
+                "am",
+                "#",
+                ",",
+                "geht's",
+                "?"
+            ]
         );
-        assert_eq!(keys("Die MP3-Datei hat 3D-Grafik"), ["die", "mp3-datei", "hat", "3d-grafik"]);
+        assert_eq!(
+            keys("Die MP3-Datei hat 3D-Grafik"),
+            ["die", "mp3-datei", "hat", "3d-grafik"]
+        );
     }
 
     #[test]

@@ -6,7 +6,12 @@ use werkbank_model::{Content, InlineCode, TranslationUnit};
 use werkbank_tm::{InMemoryStore, LookupOptions, MatchKind, Memory};
 
 fn unit(source: Content, target: Content) -> TranslationUnit {
-    TranslationUnit::new("de-DE".parse().unwrap(), "en-GB".parse().unwrap(), source, target)
+    TranslationUnit::new(
+        "de-DE".parse().unwrap(),
+        "en-GB".parse().unwrap(),
+        source,
+        target,
+    )
 }
 
 fn text(s: &str) -> Content {
@@ -23,18 +28,44 @@ fn bold(before: &str, word: &str, after: &str, data: &str) -> Content {
 }
 
 fn memory() -> Memory<InMemoryStore> {
-    let mut memory = Memory::open(InMemoryStore::new(), "de".parse().unwrap(), "en".parse().unwrap()).unwrap();
-    let mut with_context = unit(text("Starten Sie das Gerät neu."), text("Restart the device."));
+    let mut memory = Memory::open(
+        InMemoryStore::new(),
+        "de".parse().unwrap(),
+        "en".parse().unwrap(),
+    )
+    .unwrap();
+    let mut with_context = unit(
+        text("Starten Sie das Gerät neu."),
+        text("Restart the device."),
+    );
     with_context.context.previous = Some("Das Update ist installiert.".into());
     with_context.context.next = Some("Melden Sie sich erneut an.".into());
     memory
         .add_all(vec![
-            unit(text("Waschen Sie die Jacke bei 40 °C."), text("Wash the jacket at 40 °C.")),
-            unit(text("Die Datei wurde gespeichert."), text("The file has been saved.")),
-            unit(text("Die Datei wurde nicht gespeichert."), text("The file has not been saved.")),
-            unit(text("Die Datei konnte nicht gelesen werden."), text("The file could not be read.")),
-            unit(text("Drücken Sie die Taste, um das Gerät einzuschalten."), text("Press the button to switch the device on.")),
-            unit(bold("Klicken Sie auf ", "Speichern", ".", "b"), bold("Click ", "Save", ".", "b")),
+            unit(
+                text("Waschen Sie die Jacke bei 40 °C."),
+                text("Wash the jacket at 40 °C."),
+            ),
+            unit(
+                text("Die Datei wurde gespeichert."),
+                text("The file has been saved."),
+            ),
+            unit(
+                text("Die Datei wurde nicht gespeichert."),
+                text("The file has not been saved."),
+            ),
+            unit(
+                text("Die Datei konnte nicht gelesen werden."),
+                text("The file could not be read."),
+            ),
+            unit(
+                text("Drücken Sie die Taste, um das Gerät einzuschalten."),
+                text("Press the button to switch the device on."),
+            ),
+            unit(
+                bold("Klicken Sie auf ", "Speichern", ".", "b"),
+                bold("Click ", "Save", ".", "b"),
+            ),
             with_context,
             unit(text("Speichern"), text("Save")),
             unit(text("Speichern unter"), text("Save as")),
@@ -45,7 +76,11 @@ fn memory() -> Memory<InMemoryStore> {
 }
 
 fn best(memory: &Memory<InMemoryStore>, query: Content) -> werkbank_tm::Match {
-    memory.lookup(&query, &LookupOptions::default()).into_iter().next().expect("a match")
+    memory
+        .lookup(&query, &LookupOptions::default())
+        .into_iter()
+        .next()
+        .expect("a match")
 }
 
 #[test]
@@ -53,15 +88,27 @@ fn a_different_number_scores_99_and_the_target_is_adapted() {
     let found = best(&memory(), text("Waschen Sie die Jacke bei 60 °C."));
     assert_eq!(found.score, 99);
     assert_eq!(found.kind, MatchKind::Fuzzy);
-    assert_eq!(found.adapted_target.unwrap().plain_text(), "Wash the jacket at 60 °C.");
+    assert_eq!(
+        found.adapted_target.unwrap().plain_text(),
+        "Wash the jacket at 60 °C."
+    );
 }
 
 #[test]
 fn case_or_punctuation_alone_costs_one_point() {
     let memory = memory();
-    assert_eq!(best(&memory, text("die datei wurde gespeichert.")).score, 99);
-    assert_eq!(best(&memory, text("Die Datei wurde gespeichert!")).score, 99);
-    assert_eq!(best(&memory, text("Die  Datei wurde gespeichert.")).score, 99);
+    assert_eq!(
+        best(&memory, text("die datei wurde gespeichert.")).score,
+        99
+    );
+    assert_eq!(
+        best(&memory, text("Die Datei wurde gespeichert!")).score,
+        99
+    );
+    assert_eq!(
+        best(&memory, text("Die  Datei wurde gespeichert.")).score,
+        99
+    );
     let exact = best(&memory, text("Die Datei wurde gespeichert."));
     assert_eq!((exact.score, exact.kind), (100, MatchKind::Exact));
 }
@@ -73,7 +120,13 @@ fn different_tags_are_penalised_but_the_words_still_match() {
     assert_eq!(same.score, 100);
     let other_tags = best(&memory, bold("Klicken Sie auf ", "Speichern", ".", "i"));
     assert_eq!(other_tags.score, 98, "two codes with other data");
-    let no_tags = memory.lookup(&text("Klicken Sie auf Speichern."), &LookupOptions { min_score: 50, ..LookupOptions::default() });
+    let no_tags = memory.lookup(
+        &text("Klicken Sie auf Speichern."),
+        &LookupOptions {
+            min_score: 50,
+            ..LookupOptions::default()
+        },
+    );
     assert_eq!(no_tags[0].score, 66, "two codes missing of six tokens");
 }
 
@@ -94,7 +147,13 @@ fn context_matches_score_101() {
 
 #[test]
 fn ranking_puts_the_closest_sentence_first() {
-    let found = memory().lookup(&text("Die Datei wurde nicht gelesen."), &LookupOptions { min_score: 50, ..LookupOptions::default() });
+    let found = memory().lookup(
+        &text("Die Datei wurde nicht gelesen."),
+        &LookupOptions {
+            min_score: 50,
+            ..LookupOptions::default()
+        },
+    );
     let sources: Vec<&str> = found.iter().map(|m| m.unit.source.plain_text()).collect();
     assert_eq!(sources[0], "Die Datei wurde nicht gespeichert.");
     assert!(sources.contains(&"Die Datei konnte nicht gelesen werden."));
@@ -120,7 +179,9 @@ fn short_segments_are_scored_on_characters() {
     let found = memory.lookup(&text("Speicher"), &LookupOptions::default());
     assert_eq!(found[0].unit.source.plain_text(), "Speichern");
     assert_eq!(found[0].score, 88, "one letter of nine");
-    assert!(memory.lookup(&text("Abbruch"), &LookupOptions::default()).is_empty());
+    assert!(memory
+        .lookup(&text("Abbruch"), &LookupOptions::default())
+        .is_empty());
 }
 
 #[test]
@@ -138,7 +199,12 @@ fn concordance_and_statistics() {
 #[test]
 fn units_of_another_language_pair_are_refused() {
     let mut memory = memory();
-    let french = TranslationUnit::new("fr".parse().unwrap(), "en".parse().unwrap(), text("Bonjour"), text("Hello"));
+    let french = TranslationUnit::new(
+        "fr".parse().unwrap(),
+        "en".parse().unwrap(),
+        text("Bonjour"),
+        text("Hello"),
+    );
     assert!(memory.add(french).is_err());
     assert_eq!(memory.len(), 10);
 }

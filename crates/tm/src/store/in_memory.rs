@@ -33,7 +33,11 @@ impl Store for InMemoryStore {
     }
 
     fn load_all(&self) -> Result<Vec<(u64, TranslationUnit)>, TmError> {
-        Ok(self.units.iter().map(|(&id, unit)| (id, unit.clone())).collect())
+        Ok(self
+            .units
+            .iter()
+            .map(|(&id, unit)| (id, unit.clone()))
+            .collect())
     }
 
     fn insert(&mut self, units: &[TranslationUnit]) -> Result<Vec<u64>, TmError> {
@@ -57,6 +61,9 @@ impl Store for InMemoryStore {
     }
 
     fn remove(&mut self, id: u64) -> Result<(), TmError> {
-        self.units.remove(&id).map(|_| ()).ok_or(TmError::NoSuchUnit(id))
+        self.units
+            .remove(&id)
+            .map(|_| ())
+            .ok_or(TmError::NoSuchUnit(id))
     }
 }

@@ -28,12 +28,16 @@ impl SqliteStore {
     /// anything else) is an error and is not touched.
     pub fn open(path: impl AsRef<Path>) -> Result<Self, TmError> {
         let path = path.as_ref().to_path_buf();
-        let existed = path.exists() && std::fs::metadata(&path).map(|m| m.len() > 0).unwrap_or(false);
+        let existed = path.exists()
+            && std::fs::metadata(&path)
+                .map(|m| m.len() > 0)
+                .unwrap_or(false);
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX
             | OpenFlags::SQLITE_OPEN_URI;
-        let connection = Connection::open_with_flags(&path, flags).map_err(|e| not_a_tm(&path, e))?;
+        let connection =
+            Connection::open_with_flags(&path, flags).map_err(|e| not_a_tm(&path, e))?;
         let not_tm = |reason: String| TmError::NotATranslationMemory {
             file: path.clone(),
             reason,
@@ -82,11 +86,15 @@ impl SqliteStore {
         }
         let read = |key: &str| -> Result<Option<String>, TmError> {
             Ok(connection
-                .query_row("SELECT value FROM meta WHERE key = ?1", [key], |row| row.get(0))
+                .query_row("SELECT value FROM meta WHERE key = ?1", [key], |row| {
+                    row.get(0)
+                })
                 .optional()?)
         };
         let languages = match (read("source_language")?, read("target_language")?) {
-            (Some(source), Some(target)) => Some((LanguageTag::parse(&source)?, LanguageTag::parse(&target)?)),
+            (Some(source), Some(target)) => {
+                Some((LanguageTag::parse(&source)?, LanguageTag::parse(&target)?))
+            }
             _ => None,
         };
         Ok(Self {
@@ -126,8 +134,12 @@ impl Store for SqliteStore {
     }
 
     fn load_all(&self) -> Result<Vec<(u64, TranslationUnit)>, TmError> {
-        let mut statement = self.connection.prepare("SELECT id, unit FROM units ORDER BY id")?;
-        let rows = statement.query_map([], |row| Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?)))?;
+        let mut statement = self
+            .connection
+            .prepare("SELECT id, unit FROM units ORDER BY id")?;
+        let rows = statement.query_map([], |row| {
+            Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?))
+        })?;
         let mut out = Vec::new();
         for row in rows {
             let (id, json) = row?;
@@ -145,14 +157,19 @@ impl Store for SqliteStore {
         let transaction = self.connection.transaction()?;
         let mut ids = Vec::with_capacity(units.len());
         {
-            let mut statement = transaction
-                .prepare("INSERT INTO units (source_text, target_text, unit) VALUES (?1, ?2, ?3)")?;
+            let mut statement = transaction.prepare(
+                "INSERT INTO units (source_text, target_text, unit) VALUES (?1, ?2, ?3)",
+            )?;
             for unit in units {
                 let json = serde_json::to_string(unit).map_err(|e| TmError::Corrupt {
                     id: 0,
                     message: e.to_string(),
                 })?;
-                statement.execute(params![unit.source.plain_text(), unit.target.plain_text(), json])?;
+                statement.execute(params![
+                    unit.source.plain_text(),
+                    unit.target.plain_text(),
+                    json
+                ])?;
                 ids.push(u64::try_from(transaction.last_insert_rowid()).unwrap_or(0));
             }
         }
@@ -167,7 +184,12 @@ impl Store for SqliteStore {
         })?;
         let changed = self.connection.execute(
             "UPDATE units SET source_text = ?1, target_text = ?2, unit = ?3 WHERE id = ?4",
-            params![unit.source.plain_text(), unit.target.plain_text(), json, i64::try_from(id).unwrap_or(-1)],
+            params![
+                unit.source.plain_text(),
+                unit.target.plain_text(),
+                json,
+                i64::try_from(id).unwrap_or(-1)
+            ],
         )?;
         if changed == 0 {
             return Err(TmError::NoSuchUnit(id));
@@ -176,9 +198,10 @@ impl Store for SqliteStore {
     }
 
     fn remove(&mut self, id: u64) -> Result<(), TmError> {
-        let changed = self
-            .connection
-            .execute("DELETE FROM units WHERE id = ?1", [i64::try_from(id).unwrap_or(-1)])?;
+        let changed = self.connection.execute(
+            "DELETE FROM units WHERE id = ?1",
+            [i64::try_from(id).unwrap_or(-1)],
+        )?;
         if changed == 0 {
             return Err(TmError::NoSuchUnit(id));
         }

@@ -1,0 +1,370 @@
+//! `werkbank tm import|export|lookup|stats`
+
+use std::fs::File;
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+
+use clap::{Args, Subcommand, ValueEnum};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use werkbank_model::{Content, LanguageTag, TranslationUnit};
+use werkbank_tm::tmx::{TmxHeader, TmxReader, TmxUnit, TmxWriter};
+use werkbank_tm::{InMemoryStore, LookupOptions, Match, Memory, SqliteStore, Store};
+
+use crate::output::Output;
+use crate::CliError;
+
+/// Work with a translation memory.
+#[derive(Debug, Subcommand)]
+pub enum TmCommand {
+    /// Import TMX files into a SQLite translation memory, created if missing.
+    Import(ImportArgs),
+    /// Write a translation memory as TMX 1.4b.
+    Export(ExportArgs),
+    /// Look segments up in a translation memory (a SQLite TM or a TMX file).
+    Lookup(LookupArgs),
+    /// Figures about a translation memory.
+    Stats(StatsArgs),
+}
+
+/// The language pair of a new memory or of a TMX file.
+#[derive(Debug, Args)]
+pub struct LanguageArgs {
+    /// Source language; a memory that exists already keeps its own.
+    #[arg(long, default_value = "de")]
+    source_lang: String,
+    /// Target language; a memory that exists already keeps its own.
+    #[arg(long, default_value = "en")]
+    target_lang: String,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The translation memory (SQLite file).
+    #[arg(long = "tm", value_name = "DB")]
+    tm: PathBuf,
+    #[command(flatten)]
+    languages: LanguageArgs,
+    /// TMX files.
+    #[arg(value_name = "FILE", required = true)]
+    files: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The translation memory (SQLite file).
+    #[arg(long = "tm", value_name = "DB")]
+    tm: PathBuf,
+    /// Write here instead of standard output; the file appears only when complete.
+    #[arg(short = 'o', long = "output", value_name = "OUT.tmx")]
+    output: Option<PathBuf>,
+}
+
+/// Output formats of `tm lookup`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LookupFormat {
+    /// A readable list per query.
+    Text,
+    /// One JSON object per line and query.
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct LookupArgs {
+    /// The translation memory: a SQLite TM or a TMX file.
+    #[arg(long = "tm", value_name = "DB|FILE.tmx")]
+    tm: PathBuf,
+    #[command(flatten)]
+    languages: LanguageArgs,
+    /// Lowest score to show (0 to 100).
+    #[arg(long, default_value_t = 70, value_parser = clap::value_parser!(u8).range(0..=100))]
+    min_score: u8,
+    /// Most matches to show per query.
+    #[arg(long, default_value_t = 5)]
+    max_results: usize,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = LookupFormat::Text)]
+    format: LookupFormat,
+    /// A file with one query per line.
+    #[arg(long, value_name = "FILE", conflicts_with = "query")]
+    queries: Option<PathBuf>,
+    /// The segments to look up.
+    #[arg(value_name = "QUERY", required_unless_present = "queries")]
+    query: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// The translation memory (SQLite file).
+    #[arg(long = "tm", value_name = "DB")]
+    tm: PathBuf,
+}
+
+pub fn run(command: TmCommand) -> Result<(), CliError> {
+    match command {
+        TmCommand::Import(args) => import(args),
+        TmCommand::Export(args) => export(args),
+        TmCommand::Lookup(args) => lookup(args),
+        TmCommand::Stats(args) => stats(args),
+    }
+}
+
+fn language(text: &str, flag: &str) -> Result<LanguageTag, CliError> {
+    text.parse()
+        .map_err(|e| CliError::usage(format!("{flag}: {e}")))
+}
+
+/// Opens a SQLite memory with its stored pair, or creates it with the given one.
+fn open_sqlite(
+    path: &Path,
+    languages: Option<&LanguageArgs>,
+) -> Result<Memory<SqliteStore>, CliError> {
+    let store = SqliteStore::open(path).map_err(|e| CliError::new(e.to_string()))?;
+    let (source, target) = match (store.languages(), languages) {
+        (Some(pair), _) => pair,
+        (None, Some(args)) => (
+            language(&args.source_lang, "--source-lang")?,
+            language(&args.target_lang, "--target-lang")?,
+        ),
+        (None, None) => (
+            "de".parse()
+                .map_err(|e: werkbank_model::ModelError| CliError::new(e.to_string()))?,
+            "en".parse()
+                .map_err(|e: werkbank_model::ModelError| CliError::new(e.to_string()))?,
+        ),
+    };
+    Memory::open(store, source, target)
+        .map_err(|e| CliError::new(format!("{}: {e}", path.display())))
+}
+
+fn progress(message: &str) -> ProgressBar {
+    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} {msg} {pos} units ({per_sec})")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+    );
+    bar.set_message(message.to_string());
+    bar
+}
+
+/// Reads the units of `path` in the memory's languages; the second number counts units that
+/// lack one of the languages.
+fn read_tmx(
+    path: &Path,
+    source: &LanguageTag,
+    target: &LanguageTag,
+    bar: &ProgressBar,
+) -> Result<(Vec<TranslationUnit>, usize), CliError> {
+    let file = File::open(path).map_err(|e| CliError::new(format!("{}: {e}", path.display())))?;
+    let reader = TmxReader::new(file).map_err(|e| CliError::new(e.in_file(path).to_string()))?;
+    let mut units = Vec::new();
+    let mut skipped = 0;
+    for unit in reader {
+        let unit = unit.map_err(|e| CliError::new(e.in_file(path).to_string()))?;
+        match unit.to_translation_unit(source, target) {
+            Some(translation_unit) => units.push(translation_unit),
+            None => skipped += 1,
+        }
+        bar.inc(1);
+    }
+    Ok((units, skipped))
+}
+
+fn import(args: ImportArgs) -> Result<(), CliError> {
+    let mut memory = open_sqlite(&args.tm, Some(&args.languages))?;
+    let (source, target) = (
+        memory.source_language().clone(),
+        memory.target_language().clone(),
+    );
+    for path in &args.files {
+        let bar = progress(&format!("reading {}", path.display()));
+        // The whole file is read and checked before anything is stored: a broken file imports nothing.
+        let (units, skipped) = read_tmx(path, &source, &target, &bar)?;
+        bar.set_message(format!("storing {}", path.display()));
+        let count = units.len();
+        memory
+            .add_all(units)
+            .map_err(|e| CliError::new(format!("{}: {e}", args.tm.display())))?;
+        bar.finish_and_clear();
+        eprintln!(
+            "{}: imported {count} units ({source}→{target}){}",
+            path.display(),
+            if skipped > 0 {
+                format!(", skipped {skipped} without both languages")
+            } else {
+                String::new()
+            }
+        );
+    }
+    Ok(())
+}
+
+fn export(args: ExportArgs) -> Result<(), CliError> {
+    if !args.tm.exists() {
+        return Err(CliError::new(format!(
+            "{}: no such translation memory",
+            args.tm.display()
+        )));
+    }
+    let memory = open_sqlite(&args.tm, None)?;
+    let mut out = Output::open(args.output.as_deref())
+        .map_err(|e| CliError::new(format!("writing output: {e}")))?;
+    let header = TmxHeader::for_source_language(memory.source_language().as_str());
+    let write = |out: &mut Output| -> std::io::Result<()> {
+        let mut writer = TmxWriter::new(out, &header)?;
+        for (_, unit) in memory.units() {
+            writer.write_unit(&TmxUnit::from_translation_unit(unit))?;
+        }
+        writer.finish()?;
+        Ok(())
+    };
+    write(&mut out).map_err(|e| CliError::new(format!("writing output: {e}")))?;
+    out.finish()
+        .map_err(|e| CliError::new(format!("writing output: {e}")))
+}
+
+enum AnyMemory {
+    Sqlite(Memory<SqliteStore>),
+    Tmx(Memory<InMemoryStore>),
+}
+
+impl AnyMemory {
+    fn lookup(&self, query: &Content, options: &LookupOptions) -> Vec<Match> {
+        match self {
+            AnyMemory::Sqlite(memory) => memory.lookup(query, options),
+            AnyMemory::Tmx(memory) => memory.lookup(query, options),
+        }
+    }
+}
+
+fn lookup(args: LookupArgs) -> Result<(), CliError> {
+    let is_tmx = args
+        .tm
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("tmx"));
+    let memory = if is_tmx {
+        let source = language(&args.languages.source_lang, "--source-lang")?;
+        let target = language(&args.languages.target_lang, "--target-lang")?;
+        let bar = progress(&format!("reading {}", args.tm.display()));
+        let (units, _) = read_tmx(&args.tm, &source, &target, &bar)?;
+        bar.finish_and_clear();
+        let mut memory = Memory::open(InMemoryStore::new(), source, target)
+            .map_err(|e| CliError::new(e.to_string()))?;
+        memory
+            .add_all(units)
+            .map_err(|e| CliError::new(e.to_string()))?;
+        AnyMemory::Tmx(memory)
+    } else {
+        if !args.tm.exists() {
+            return Err(CliError::new(format!(
+                "{}: no such translation memory",
+                args.tm.display()
+            )));
+        }
+        AnyMemory::Sqlite(open_sqlite(&args.tm, None)?)
+    };
+    let queries: Vec<String> = match &args.queries {
+        Some(path) => {
+            let file =
+                File::open(path).map_err(|e| CliError::new(format!("{}: {e}", path.display())))?;
+            let mut lines = Vec::new();
+            for (number, line) in BufReader::new(file).lines().enumerate() {
+                let line = line.map_err(|e| {
+                    CliError::new(format!("{}:{}: {e}", path.display(), number + 1))
+                })?;
+                if !line.trim().is_empty() {
+                    lines.push(line);
+                }
+            }
+            lines
+        }
+        None => args.query.clone(),
+    };
+    let options = LookupOptions {
+        min_score: args.min_score,
+        max_results: args.max_results,
+        ..LookupOptions::default()
+    };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let result = (|| -> std::io::Result<()> {
+        for query in &queries {
+            let matches = memory.lookup(&Content::from_text(query.as_str()), &options);
+            match args.format {
+                LookupFormat::Json => writeln!(out, "{}", json_line(query, &matches))?,
+                LookupFormat::Text => {
+                    writeln!(out, "{query}")?;
+                    if matches.is_empty() {
+                        writeln!(out, "    (no match at or above {})", args.min_score)?;
+                    }
+                    for found in &matches {
+                        let kind = kind_name(found);
+                        let target = found.adapted_target.as_ref().unwrap_or(&found.unit.target);
+                        writeln!(
+                            out,
+                            "  {:>3} {:<7} {}",
+                            found.score,
+                            kind,
+                            found.unit.source.plain_text()
+                        )?;
+                        writeln!(out, "              → {}", target.plain_text())?;
+                    }
+                }
+            }
+        }
+        out.flush()
+    })();
+    match result {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(CliError::new(format!("writing output: {e}")))
+        }
+        _ => Ok(()),
+    }
+}
+
+fn kind_name(found: &Match) -> &'static str {
+    match found.kind {
+        werkbank_tm::MatchKind::Exact => "exact",
+        werkbank_tm::MatchKind::Context => "context",
+        werkbank_tm::MatchKind::Fuzzy => "fuzzy",
+    }
+}
+
+fn json_line(query: &str, matches: &[Match]) -> String {
+    let matches: Vec<serde_json::Value> = matches
+        .iter()
+        .map(|found| {
+            let mut value = serde_json::json!({
+                "score": found.score,
+                "kind": kind_name(found),
+                "source": found.unit.source.plain_text(),
+                "target": found.unit.target.plain_text(),
+            });
+            if let (Some(adapted), Some(object)) = (&found.adapted_target, value.as_object_mut()) {
+                object.insert("adapted_target".into(), adapted.plain_text().into());
+            }
+            value
+        })
+        .collect();
+    serde_json::json!({ "query": query, "matches": matches }).to_string()
+}
+
+fn stats(args: StatsArgs) -> Result<(), CliError> {
+    if !args.tm.exists() {
+        return Err(CliError::new(format!(
+            "{}: no such translation memory",
+            args.tm.display()
+        )));
+    }
+    let memory = open_sqlite(&args.tm, None)?;
+    let statistics = memory.statistics();
+    println!("translation memory  {}", args.tm.display());
+    println!(
+        "languages           {} → {}",
+        statistics.source_language, statistics.target_language
+    );
+    println!("units               {}", statistics.units);
+    println!("units with context  {}", statistics.units_with_context);
+    println!("source words        {}", statistics.source_words);
+    println!("distinct tokens     {}", statistics.distinct_tokens);
+    Ok(())
+}
