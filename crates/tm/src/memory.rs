@@ -297,7 +297,7 @@ impl<S: Store> Memory<S> {
             let Some(Some(entry)) = self.entries.get(slot as usize) else {
                 continue;
             };
-            let scored = score(query, &entry.prepared, &self.penalties);
+            let scored = score(query, &entry.prepared, &self.penalties, min_score);
             if scored.score < min_score {
                 continue;
             }

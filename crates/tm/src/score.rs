@@ -107,27 +107,64 @@ impl Prepared {
 }
 
 /// Levenshtein distance between two sequences, two rows of memory.
+#[cfg(test)]
 pub(crate) fn distance<T: PartialEq>(a: &[T], b: &[T]) -> usize {
-    if a.is_empty() {
-        return b.len();
+    distance_within(a, b, usize::MAX).unwrap_or(usize::MAX)
+}
+
+/// Levenshtein distance, or `None` as soon as it is sure to exceed `limit`: when every cell of a
+/// row is above the limit, no later row can come back under it.
+pub(crate) fn distance_within<T: PartialEq>(a: &[T], b: &[T], limit: usize) -> Option<usize> {
+    if a.len().abs_diff(b.len()) > limit {
+        return None;
     }
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    let mut current = vec![0usize; b.len() + 1];
+    if a.is_empty() {
+        return Some(b.len());
+    }
+    const STACK: usize = 128;
+    let mut stack_rows = [[0usize; STACK]; 2];
+    let mut heap_rows: Vec<Vec<usize>>;
+    let (previous, current): (&mut [usize], &mut [usize]) = if b.len() < STACK {
+        let [first, second] = &mut stack_rows;
+        (&mut first[..], &mut second[..])
+    } else {
+        heap_rows = vec![vec![0; b.len() + 1], vec![0; b.len() + 1]];
+        let (first, rest) = heap_rows.split_at_mut(1);
+        match (first.first_mut(), rest.first_mut()) {
+            (Some(first), Some(second)) => (first.as_mut_slice(), second.as_mut_slice()),
+            _ => return None,
+        }
+    };
+    let (mut previous, mut current) = (previous, current);
+    for (j, cell) in previous.iter_mut().take(b.len() + 1).enumerate() {
+        *cell = j;
+    }
     for (i, x) in a.iter().enumerate() {
         if let Some(first) = current.first_mut() {
             *first = i + 1;
         }
+        let mut row_min = i + 1;
         for (j, y) in b.iter().enumerate() {
             let substitution = previous.get(j).copied().unwrap_or(0) + usize::from(x != y);
             let deletion = previous.get(j + 1).copied().unwrap_or(0) + 1;
             let insertion = current.get(j).copied().unwrap_or(0) + 1;
+            let value = substitution.min(deletion).min(insertion);
+            row_min = row_min.min(value);
             if let Some(cell) = current.get_mut(j + 1) {
-                *cell = substitution.min(deletion).min(insertion);
+                *cell = value;
             }
+        }
+        if row_min > limit {
+            return None;
         }
         std::mem::swap(&mut previous, &mut current);
     }
-    previous.last().copied().unwrap_or(0)
+    previous.get(b.len()).copied().filter(|&d| d <= limit)
+}
+
+/// The largest distance at which `ratio(distance, longest)` still reaches `min_score`.
+pub(crate) fn distance_limit(longest: usize, min_score: u32) -> usize {
+    longest.saturating_sub((min_score as usize * longest).div_ceil(100))
 }
 
 /// `100 · (max − distance) / max`, rounded down; 100 for two empty sequences.
@@ -166,8 +203,14 @@ pub(crate) struct Scored {
     pub numbers_only: bool,
 }
 
-/// Scores `candidate` against `query`. Short queries are scored on characters.
-pub(crate) fn score(query: &Prepared, candidate: &Prepared, penalties: &Penalties) -> Scored {
+/// Scores `candidate` against `query`; short queries are scored on characters. Anything that
+/// cannot reach `min_score` gets score 0, without finishing the distance.
+pub(crate) fn score(
+    query: &Prepared,
+    candidate: &Prepared,
+    penalties: &Penalties,
+    min_score: u32,
+) -> Scored {
     if query.exact_key == candidate.exact_key {
         return Scored {
             score: 100,
@@ -175,13 +218,26 @@ pub(crate) fn score(query: &Prepared, candidate: &Prepared, penalties: &Penaltie
             numbers_only: false,
         };
     }
-    let base = if query.is_short() {
+    let (found, longest) = if query.is_short() {
         let longest = query.chars.len().max(candidate.chars.len());
-        ratio(distance(&query.chars, &candidate.chars), longest)
+        let limit = distance_limit(longest, min_score);
+        (
+            distance_within(&query.chars, &candidate.chars, limit),
+            longest,
+        )
     } else {
         let longest = query.ids.len().max(candidate.ids.len());
-        ratio(distance(&query.ids, &candidate.ids), longest)
+        let limit = distance_limit(longest, min_score);
+        (distance_within(&query.ids, &candidate.ids, limit), longest)
     };
+    let Some(found) = found else {
+        return Scored {
+            score: 0,
+            exact: false,
+            numbers_only: false,
+        };
+    };
+    let base = ratio(found, longest);
     let mut penalty = 0u32;
     let mut numbers_only = false;
     if query.punctuation != candidate.punctuation {
