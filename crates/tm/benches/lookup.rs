@@ -62,6 +62,13 @@ fn lookup(c: &mut Criterion) {
     let few = &queries[..10];
     group.throughput(Throughput::Elements(few.len() as u64));
     group.measurement_time(Duration::from_secs(20));
+    group.bench_function("scan_with_cutoff_10_queries", |b| {
+        b.iter(|| {
+            few.iter()
+                .map(|q| memory.lookup_scan(black_box(q), &options).len())
+                .sum::<usize>()
+        })
+    });
     group.bench_function("brute_force_10_queries", |b| {
         b.iter(|| {
             few.iter()

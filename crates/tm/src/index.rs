@@ -12,8 +12,9 @@
 //! share no trigram are read from length buckets only when that bound still lets them qualify.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Mutex;
 
-use crate::score::{common, ratio, Prepared};
+use crate::score::{common, distance_limit, ratio, Prepared};
 
 #[derive(Debug, Default)]
 pub(crate) struct Index {
@@ -23,6 +24,24 @@ pub(crate) struct Index {
     grams: HashMap<u64, Vec<(u32, u16)>>,
     /// Character length of the scoring text → units.
     by_length: BTreeMap<usize, Vec<u32>>,
+    /// One more than the highest unit number indexed.
+    units: usize,
+    /// Per-unit counters reused between lookups; a lookup that finds them busy makes its own.
+    scratch: Mutex<Vec<u16>>,
+}
+
+enum ScratchCounts<'a> {
+    Shared(std::sync::MutexGuard<'a, Vec<u16>>),
+    Own(Vec<u16>),
+}
+
+impl ScratchCounts<'_> {
+    fn counts(&mut self) -> &mut Vec<u16> {
+        match self {
+            ScratchCounts::Shared(guard) => guard,
+            ScratchCounts::Own(own) => own,
+        }
+    }
 }
 
 /// The padded trigrams of a character sequence, as a sorted multiset.
@@ -69,6 +88,7 @@ impl Index {
             .entry(prepared.chars.len())
             .or_default()
             .push(unit);
+        self.units = self.units.max(unit as usize + 1);
     }
 
     /// Units that may reach `min_score` against `query`; `live` says whether a unit still exists
@@ -141,37 +161,57 @@ impl Index {
             let longest = length.max(other);
             ratio(longest - length.min(other), longest) >= min_score
         };
-        let bound = |other: usize, shared: usize| {
+        // Fewest padded trigrams a unit of this length must share to reach the minimum:
+        // common ≥ longest + 2 − 3 · d, with d at most the distance the minimum allows.
+        let needed_for = |other: usize| {
             let longest = length.max(other);
-            let at_least = (longest + 2).saturating_sub(shared).div_ceil(3);
-            ratio(at_least, longest)
+            (longest + 2).saturating_sub(3 * distance_limit(longest, min_score))
         };
-        let mut shared: HashMap<u32, usize> = HashMap::new();
+        let window: Vec<usize> = self
+            .by_length
+            .keys()
+            .copied()
+            .filter(|&other| fits(other))
+            .collect();
+        let mut out: Vec<u32> = Vec::new();
+        // Units whose length allows a match without any shared trigram are read whole.
+        for &other in window.iter().filter(|&&other| needed_for(other) == 0) {
+            if let Some(units) = self.by_length.get(&other) {
+                out.extend(units.iter().copied().filter(|&u| live(u).is_some()));
+            }
+        }
+        // Shared trigrams of every unit that shares any, counted in a dense array.
+        let mut scratch = match self.scratch.try_lock() {
+            Ok(guard) => ScratchCounts::Shared(guard),
+            Err(_) => ScratchCounts::Own(Vec::new()),
+        };
+        let counts = scratch.counts();
+        if counts.len() < self.units {
+            counts.resize(self.units, 0);
+        }
+        let mut touched: Vec<u32> = Vec::new();
         for (gram, count) in counted(&trigrams(&query.chars)) {
-            if let Some(units) = self.grams.get(&gram) {
-                for &(unit, unit_count) in units {
-                    *shared.entry(unit).or_default() += usize::from(count.min(unit_count));
+            let Some(units) = self.grams.get(&gram) else {
+                continue;
+            };
+            for &(unit, unit_count) in units {
+                if let Some(slot) = counts.get_mut(unit as usize) {
+                    if *slot == 0 {
+                        touched.push(unit);
+                    }
+                    *slot = slot.saturating_add(count.min(unit_count));
                 }
             }
         }
-        let mut out: Vec<u32> = shared
-            .iter()
-            .filter(|(&unit, &common)| {
-                live(unit).is_some_and(|c| {
-                    fits(c.chars.len()) && bound(c.chars.len(), common) >= min_score
-                })
-            })
-            .map(|(&unit, _)| unit)
-            .collect();
-        // Units sharing no trigram can still qualify when the strings are tiny.
-        for (&other, units) in &self.by_length {
-            if fits(other) && bound(other, 0) >= min_score {
-                out.extend(
-                    units
-                        .iter()
-                        .copied()
-                        .filter(|u| !shared.contains_key(u) && live(*u).is_some()),
-                );
+        for unit in touched {
+            let shared = counts.get_mut(unit as usize).map_or(0, std::mem::take);
+            let Some(candidate) = live(unit) else {
+                continue;
+            };
+            let other = candidate.chars.len();
+            let needed = needed_for(other);
+            if fits(other) && needed > 0 && usize::from(shared) >= needed {
+                out.push(unit);
             }
         }
         out.sort_unstable();

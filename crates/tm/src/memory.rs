@@ -279,25 +279,42 @@ impl<S: Store> Memory<S> {
             self.index
                 .candidates(&prepared, min_score, |slot| self.live(slot))
         };
-        self.rank(&prepared, slots, options)
+        self.rank(&prepared, slots, options, true)
     }
 
-    /// The same result as [`lookup`](Self::lookup), by scoring every unit: the reference the
-    /// index is tested and benchmarked against.
+    /// The same result as [`lookup`](Self::lookup), by scoring every unit in full: the reference
+    /// the index is tested and benchmarked against.
     pub fn lookup_brute_force(&self, query: &Content, options: &LookupOptions) -> Vec<Match> {
         let prepared = self.prepare_query(query);
         let slots = (0..u32::try_from(self.entries.len()).unwrap_or(u32::MAX)).collect();
-        self.rank(&prepared, slots, options)
+        self.rank(&prepared, slots, options, false)
     }
 
-    fn rank(&self, query: &Prepared, slots: Vec<u32>, options: &LookupOptions) -> Vec<Match> {
+    /// The same result again, by visiting every unit but stopping each distance as soon as the
+    /// minimum score is out of reach: the strongest way to do without an index.
+    pub fn lookup_scan(&self, query: &Content, options: &LookupOptions) -> Vec<Match> {
+        let prepared = self.prepare_query(query);
+        let slots = (0..u32::try_from(self.entries.len()).unwrap_or(u32::MAX)).collect();
+        self.rank(&prepared, slots, options, true)
+    }
+
+    /// Scores `slots` and keeps the best. With `cut_short`, a distance stops as soon as the
+    /// minimum is out of reach; without, every unit is scored in full.
+    fn rank(
+        &self,
+        query: &Prepared,
+        slots: Vec<u32>,
+        options: &LookupOptions,
+        cut_short: bool,
+    ) -> Vec<Match> {
         let min_score = u32::from(options.min_score.min(100));
+        let score_floor = if cut_short { min_score } else { 0 };
         let mut found: Vec<(u32, u64, u32, bool, bool)> = Vec::new();
         for slot in slots {
             let Some(Some(entry)) = self.entries.get(slot as usize) else {
                 continue;
             };
-            let scored = score(query, &entry.prepared, &self.penalties, min_score);
+            let scored = score(query, &entry.prepared, &self.penalties, score_floor);
             if scored.score < min_score {
                 continue;
             }

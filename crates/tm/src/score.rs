@@ -136,23 +136,43 @@ pub(crate) fn distance_within<T: PartialEq>(a: &[T], b: &[T], limit: usize) -> O
         }
     };
     let (mut previous, mut current) = (previous, current);
+    // Only cells within `limit` of the diagonal can stay within the limit (Ukkonen's band);
+    // everything outside it counts as `limit + 1`.
+    let outside = limit.saturating_add(1);
     for (j, cell) in previous.iter_mut().take(b.len() + 1).enumerate() {
-        *cell = j;
+        *cell = if j <= limit { j } else { outside };
     }
-    for (i, x) in a.iter().enumerate() {
-        if let Some(first) = current.first_mut() {
-            *first = i + 1;
+    for i in 1..=a.len() {
+        let x = a.get(i - 1)?;
+        let low = i.saturating_sub(limit).max(1);
+        let high = i.saturating_add(limit).min(b.len());
+        let left_edge = if low == 1 && i <= limit { i } else { outside };
+        if let Some(cell) = current.get_mut(low - 1) {
+            *cell = left_edge;
         }
-        let mut row_min = i + 1;
-        for (j, y) in b.iter().enumerate() {
-            let substitution = previous.get(j).copied().unwrap_or(0) + usize::from(x != y);
-            let deletion = previous.get(j + 1).copied().unwrap_or(0) + 1;
-            let insertion = current.get(j).copied().unwrap_or(0) + 1;
-            let value = substitution.min(deletion).min(insertion);
+        let mut row_min = left_edge;
+        for j in low..=high {
+            let y = b.get(j - 1)?;
+            let substitution =
+                previous.get(j - 1).copied().unwrap_or(outside) + usize::from(x != y);
+            let deletion = previous
+                .get(j)
+                .copied()
+                .unwrap_or(outside)
+                .saturating_add(1);
+            let insertion = current
+                .get(j - 1)
+                .copied()
+                .unwrap_or(outside)
+                .saturating_add(1);
+            let value = substitution.min(deletion).min(insertion).min(outside);
             row_min = row_min.min(value);
-            if let Some(cell) = current.get_mut(j + 1) {
+            if let Some(cell) = current.get_mut(j) {
                 *cell = value;
             }
+        }
+        if let Some(cell) = current.get_mut(high + 1) {
+            *cell = outside;
         }
         if row_min > limit {
             return None;
@@ -295,6 +315,28 @@ mod tests {
             ),
             3
         );
+    }
+
+    #[test]
+    fn the_band_gives_the_same_distances() {
+        let words = [
+            "", "a", "ab", "ba", "abc", "acb", "kitten", "sitting", "Datei", "Dateien", "xyzxyz",
+        ];
+        for a in words {
+            for b in words {
+                let a: Vec<char> = a.chars().collect();
+                let b: Vec<char> = b.chars().collect();
+                let full = distance(&a, &b);
+                for limit in 0..8 {
+                    let banded = distance_within(&a, &b, limit);
+                    assert_eq!(
+                        banded,
+                        (full <= limit).then_some(full),
+                        "{a:?} {b:?} {limit}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]
