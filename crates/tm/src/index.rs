@@ -14,7 +14,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Mutex;
 
-use crate::score::{common, distance_limit, ratio, Prepared};
+use crate::score::{common, distance_limit, ratio, Compact, Prepared};
 
 #[derive(Debug, Default)]
 pub(crate) struct Index {
@@ -73,9 +73,9 @@ fn counted(sorted: &[u64]) -> Vec<(u64, u16)> {
 }
 
 impl Index {
-    pub(crate) fn insert(&mut self, unit: u32, prepared: &Prepared) {
+    pub(crate) fn insert(&mut self, unit: u32, prepared: &Compact) {
         let mut previous = None;
-        for &id in &prepared.bag {
+        for &id in prepared.bag.iter() {
             if previous != Some(id) {
                 self.postings.entry(id).or_default().push(unit);
                 previous = Some(id);
@@ -97,7 +97,7 @@ impl Index {
         &self,
         query: &Prepared,
         min_score: u32,
-        live: impl Fn(u32) -> Option<&'a Prepared>,
+        live: impl Fn(u32) -> Option<&'a Compact>,
     ) -> Vec<u32> {
         if query.is_short() {
             self.character_candidates(query, min_score, live)
@@ -110,7 +110,7 @@ impl Index {
         &self,
         query: &Prepared,
         min_score: u32,
-        live: impl Fn(u32) -> Option<&'a Prepared>,
+        live: impl Fn(u32) -> Option<&'a Compact>,
     ) -> Vec<u32> {
         let n = query.ids.len();
         let needed = (min_score as usize * n).div_ceil(100);
@@ -153,7 +153,7 @@ impl Index {
         &self,
         query: &Prepared,
         min_score: u32,
-        live: impl Fn(u32) -> Option<&'a Prepared>,
+        live: impl Fn(u32) -> Option<&'a Compact>,
     ) -> Vec<u32> {
         let length = query.chars.len();
         // Length window: 100 · min / max ≥ min_score.

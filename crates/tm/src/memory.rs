@@ -7,7 +7,7 @@ use werkbank_model::{Content, LanguageTag, TranslationUnit};
 
 use crate::index::Index;
 use crate::matching::{adapt_numbers, differences, Match, MatchKind};
-use crate::score::{score, Penalties, Prepared};
+use crate::score::{score, Compact, Penalties, Prepared};
 use crate::store::Store;
 use crate::tokens::fold;
 use crate::TmError;
@@ -66,7 +66,7 @@ pub struct Statistics {
 struct Entry {
     id: u64,
     unit: TranslationUnit,
-    prepared: Prepared,
+    prepared: Compact,
 }
 
 /// A translation memory: units from one source language to one target language, a store that
@@ -177,7 +177,7 @@ impl<S: Store> Memory<S> {
             let next = u32::try_from(vocabulary.len()).unwrap_or(u32::MAX);
             *vocabulary.entry(key.to_string()).or_insert(next)
         };
-        let prepared = Prepared::new(&unit.source, &mut intern);
+        let prepared = Compact::from(Prepared::new(&unit.source, &mut intern));
         let slot = u32::try_from(self.entries.len()).unwrap_or(u32::MAX);
         self.index.insert(slot, &prepared);
         self.entries.push(Some(Entry { id, unit, prepared }));
@@ -262,7 +262,12 @@ impl<S: Store> Memory<S> {
         Prepared::new(query, &mut intern)
     }
 
-    fn live(&self, slot: u32) -> Option<&Prepared> {
+    /// A unit's source prepared in full again, with the ids it was indexed with.
+    fn prepare_unit(&self, content: &Content) -> Prepared {
+        self.prepare_query(content)
+    }
+
+    fn live(&self, slot: u32) -> Option<&Compact> {
         self.entries
             .get(slot as usize)?
             .as_ref()
@@ -279,7 +284,7 @@ impl<S: Store> Memory<S> {
             self.index
                 .candidates(&prepared, min_score, |slot| self.live(slot))
         };
-        self.rank(&prepared, slots, options, true)
+        self.rank(query, &prepared, slots, options, true)
     }
 
     /// The same result as [`lookup`](Self::lookup), by scoring every unit in full: the reference
@@ -287,7 +292,7 @@ impl<S: Store> Memory<S> {
     pub fn lookup_brute_force(&self, query: &Content, options: &LookupOptions) -> Vec<Match> {
         let prepared = self.prepare_query(query);
         let slots = (0..u32::try_from(self.entries.len()).unwrap_or(u32::MAX)).collect();
-        self.rank(&prepared, slots, options, false)
+        self.rank(query, &prepared, slots, options, false)
     }
 
     /// The same result again, by visiting every unit but stopping each distance as soon as the
@@ -295,13 +300,14 @@ impl<S: Store> Memory<S> {
     pub fn lookup_scan(&self, query: &Content, options: &LookupOptions) -> Vec<Match> {
         let prepared = self.prepare_query(query);
         let slots = (0..u32::try_from(self.entries.len()).unwrap_or(u32::MAX)).collect();
-        self.rank(&prepared, slots, options, true)
+        self.rank(query, &prepared, slots, options, true)
     }
 
     /// Scores `slots` and keeps the best. With `cut_short`, a distance stops as soon as the
     /// minimum is out of reach; without, every unit is scored in full.
     fn rank(
         &self,
+        query_content: &Content,
         query: &Prepared,
         slots: Vec<u32>,
         options: &LookupOptions,
@@ -314,7 +320,15 @@ impl<S: Store> Memory<S> {
             let Some(Some(entry)) = self.entries.get(slot as usize) else {
                 continue;
             };
-            let scored = score(query, &entry.prepared, &self.penalties, score_floor);
+            let scored = score(
+                query,
+                query_content,
+                &entry.prepared,
+                &entry.unit.source,
+                || self.prepare_unit(&entry.unit.source),
+                &self.penalties,
+                score_floor,
+            );
             if scored.score < min_score {
                 continue;
             }
@@ -338,8 +352,9 @@ impl<S: Store> Memory<S> {
                 } else {
                     MatchKind::Fuzzy
                 };
+                let unit_tokens = self.prepare_unit(&entry.unit.source);
                 let adapted_target = if numbers_only {
-                    adapt_numbers(query, &entry.prepared, &entry.unit.target)
+                    adapt_numbers(query, &unit_tokens, &entry.unit.target)
                 } else {
                     None
                 };
@@ -348,7 +363,7 @@ impl<S: Store> Memory<S> {
                     kind,
                     unit_id: id,
                     unit: entry.unit.clone(),
-                    differences: differences(query, &entry.prepared),
+                    differences: differences(query, &unit_tokens),
                     adapted_target,
                 })
             })
@@ -387,9 +402,7 @@ impl<S: Store> Memory<S> {
             if entry.unit.context.previous.is_some() || entry.unit.context.next.is_some() {
                 with_context += 1;
             }
-            words += entry
-                .prepared
-                .tokens
+            words += crate::tokens::tokenize(&entry.unit.source)
                 .iter()
                 .filter(|t| t.kind == crate::tokens::TokenKind::Word)
                 .count();

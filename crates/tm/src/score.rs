@@ -49,12 +49,57 @@ pub(crate) struct Prepared {
     pub positions: Vec<u32>,
     /// `ids`, sorted: the token bag.
     pub bag: Vec<u32>,
-    /// Punctuation keys in order.
-    pub punctuation: Vec<String>,
+    /// Interned punctuation keys in order.
+    pub punctuation: Vec<u32>,
     /// Folded words and numbers joined by single spaces: the text of character scoring.
     pub chars: Vec<char>,
-    /// The plain text and codes, for the exact test.
-    pub exact_key: (String, Vec<String>),
+    /// Hash of the plain text and the codes, for the exact test.
+    pub exact: u64,
+}
+
+/// What a memory keeps of each unit for scoring: the token sequence, bag, punctuation and
+/// characters, without the token texts (they are made again from the unit when needed).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Compact {
+    pub ids: Box<[u32]>,
+    pub bag: Box<[u32]>,
+    pub punctuation: Box<[u32]>,
+    pub chars: Box<[char]>,
+    pub exact: u64,
+}
+
+impl From<Prepared> for Compact {
+    fn from(prepared: Prepared) -> Self {
+        Self {
+            ids: prepared.ids.into_boxed_slice(),
+            bag: prepared.bag.into_boxed_slice(),
+            punctuation: prepared.punctuation.into_boxed_slice(),
+            chars: prepared.chars.into_boxed_slice(),
+            exact: prepared.exact,
+        }
+    }
+}
+
+/// The plain text and the codes (kind and data) of content, as compared by the exact test.
+fn exact_parts(content: &Content) -> (&str, Vec<(werkbank_model::CodeKind, Option<&str>)>) {
+    let codes = content
+        .codes()
+        .iter()
+        .map(|placed| (placed.code.kind, placed.code.data.as_deref()))
+        .collect();
+    (content.plain_text(), codes)
+}
+
+fn exact_hash(content: &Content) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    exact_parts(content).hash(&mut hasher);
+    hasher.finish()
+}
+
+/// Whether two contents are the same for the exact test.
+pub(crate) fn same_text(a: &Content, b: &Content) -> bool {
+    exact_parts(a) == exact_parts(b)
 }
 
 impl Prepared {
@@ -66,7 +111,7 @@ impl Prepared {
         let mut chars: Vec<char> = Vec::new();
         for (index, token) in tokens.iter().enumerate() {
             match token.kind {
-                TokenKind::Punctuation => punctuation.push(token.key.clone()),
+                TokenKind::Punctuation => punctuation.push(intern(&token.key)),
                 kind => {
                     ids.push(intern(&token.key));
                     positions.push(u32::try_from(index).unwrap_or(u32::MAX));
@@ -84,11 +129,6 @@ impl Prepared {
         }
         let mut bag = ids.clone();
         bag.sort_unstable();
-        let codes = tokens
-            .iter()
-            .filter(|t| t.kind == TokenKind::Code)
-            .map(|t| t.text.clone())
-            .collect();
         Self {
             tokens,
             ids,
@@ -96,7 +136,7 @@ impl Prepared {
             bag,
             punctuation,
             chars,
-            exact_key: (content.plain_text().to_string(), codes),
+            exact: exact_hash(content),
         }
     }
 
@@ -223,15 +263,19 @@ pub(crate) struct Scored {
     pub numbers_only: bool,
 }
 
-/// Scores `candidate` against `query`; short queries are scored on characters. Anything that
-/// cannot reach `min_score` gets score 0, without finishing the distance.
+/// Scores a stored unit against `query`; short queries are scored on characters. Anything that
+/// cannot reach `min_score` gets score 0, without finishing the distance. `source` is the unit's
+/// source, needed only when the token sequences are equal; `prepare` makes its tokens then.
 pub(crate) fn score(
     query: &Prepared,
-    candidate: &Prepared,
+    query_content: &Content,
+    candidate: &Compact,
+    source: &Content,
+    prepare: impl FnOnce() -> Prepared,
     penalties: &Penalties,
     min_score: u32,
 ) -> Scored {
-    if query.exact_key == candidate.exact_key {
+    if query.exact == candidate.exact && same_text(query_content, source) {
         return Scored {
             score: 100,
             exact: true,
@@ -260,16 +304,16 @@ pub(crate) fn score(
     let base = ratio(found, longest);
     let mut penalty = 0u32;
     let mut numbers_only = false;
-    if query.punctuation != candidate.punctuation {
+    let same_punctuation = *query.punctuation == *candidate.punctuation;
+    if !same_punctuation {
         penalty += u32::from(penalties.punctuation);
     }
-    if query.ids == candidate.ids {
+    if *query.ids == *candidate.ids {
+        let full = prepare();
         let (mut case, mut numbers, mut codes) = (false, false, 0u32);
-        for (&a, &b) in query.positions.iter().zip(&candidate.positions) {
-            let (Some(x), Some(y)) = (
-                query.tokens.get(a as usize),
-                candidate.tokens.get(b as usize),
-            ) else {
+        for (&a, &b) in query.positions.iter().zip(&full.positions) {
+            let (Some(x), Some(y)) = (query.tokens.get(a as usize), full.tokens.get(b as usize))
+            else {
                 continue;
             };
             if x.text != y.text {
@@ -285,7 +329,7 @@ pub(crate) fn score(
         }
         if numbers {
             penalty += u32::from(penalties.number);
-            numbers_only = !case && codes == 0 && query.punctuation == candidate.punctuation;
+            numbers_only = !case && codes == 0 && same_punctuation;
         }
         penalty += codes * u32::from(penalties.code);
         if penalty == 0 {
