@@ -21,7 +21,11 @@ pub(crate) struct Index {
     /// Token id → units containing it.
     postings: HashMap<u32, Vec<u32>>,
     /// Padded character trigram → (unit, occurrences).
-    grams: HashMap<u64, Vec<(u32, u16)>>,
+    /// Kept sorted by (length, unit) after every batch, so a lookup reads only the units whose
+    /// length lies in its window.
+    grams: HashMap<u64, Vec<GramPosting>>,
+    /// Grams that received postings since the last `finish_batch`.
+    unsorted: std::collections::HashSet<u64>,
     /// Character length of the scoring text → units.
     by_length: BTreeMap<usize, Vec<u32>>,
     /// One more than the highest unit number indexed.
@@ -42,6 +46,14 @@ impl ScratchCounts<'_> {
             ScratchCounts::Own(own) => own,
         }
     }
+}
+
+/// One unit in a trigram's posting list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct GramPosting {
+    length: u32,
+    unit: u32,
+    count: u16,
 }
 
 /// The padded trigrams of a character sequence, as a sorted multiset.
@@ -81,14 +93,29 @@ impl Index {
                 previous = Some(id);
             }
         }
+        let length = u32::try_from(prepared.chars.len()).unwrap_or(u32::MAX);
         for (gram, count) in counted(&trigrams(&prepared.chars)) {
-            self.grams.entry(gram).or_default().push((unit, count));
+            self.grams.entry(gram).or_default().push(GramPosting {
+                length,
+                unit,
+                count,
+            });
+            self.unsorted.insert(gram);
         }
         self.by_length
             .entry(prepared.chars.len())
             .or_default()
             .push(unit);
         self.units = self.units.max(unit as usize + 1);
+    }
+
+    /// Sorts what the last inserts left unsorted; call after a batch of inserts.
+    pub(crate) fn finish_batch(&mut self) {
+        for gram in self.unsorted.drain() {
+            if let Some(postings) = self.grams.get_mut(&gram) {
+                postings.sort_unstable();
+            }
+        }
     }
 
     /// Units that may reach `min_score` against `query`; `live` says whether a unit still exists
@@ -190,11 +217,16 @@ impl Index {
             counts.resize(self.units, 0);
         }
         let mut touched: Vec<u32> = Vec::new();
+        let lowest = window.first().copied().unwrap_or(0);
+        let highest = window.last().copied().unwrap_or(0);
         for (gram, count) in counted(&trigrams(&query.chars)) {
-            let Some(units) = self.grams.get(&gram) else {
+            let Some(postings) = self.grams.get(&gram) else {
                 continue;
             };
-            for &(unit, unit_count) in units {
+            let from = postings.partition_point(|p| (p.length as usize) < lowest);
+            let to = postings.partition_point(|p| (p.length as usize) <= highest);
+            for posting in postings.get(from..to).unwrap_or_default() {
+                let (unit, unit_count) = (posting.unit, posting.count);
                 if let Some(slot) = counts.get_mut(unit as usize) {
                     if *slot == 0 {
                         touched.push(unit);

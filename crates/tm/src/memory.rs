@@ -138,6 +138,7 @@ impl<S: Store> Memory<S> {
         for (id, unit) in memory.store.load_all()? {
             memory.index_unit(id, unit);
         }
+        memory.index.finish_batch();
         Ok(memory)
     }
 
@@ -213,6 +214,7 @@ impl<S: Store> Memory<S> {
         for (id, unit) in ids.iter().zip(units) {
             self.index_unit(*id, unit);
         }
+        self.index.finish_batch();
         Ok(ids)
     }
 
@@ -222,6 +224,7 @@ impl<S: Store> Memory<S> {
         self.store.update(id, &unit)?;
         self.forget(id);
         self.index_unit(id, unit);
+        self.index.finish_batch();
         Ok(())
     }
 
