@@ -50,6 +50,12 @@ impl CliError {
     }
 }
 
+impl From<werkbank_tm::TmError> for CliError {
+    fn from(error: werkbank_tm::TmError) -> Self {
+        CliError::new(error.to_string())
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {

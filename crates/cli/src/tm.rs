@@ -170,20 +170,39 @@ fn read_tmx(
 }
 
 fn import(args: ImportArgs) -> Result<(), CliError> {
-    let mut memory = open_sqlite(&args.tm, Some(&args.languages))?;
-    let (source, target) = (
-        memory.source_language().clone(),
-        memory.target_language().clone(),
-    );
+    // Units go straight from the TMX reader into the store: memory stays bounded whatever the
+    // file's size, and a file that turns out broken halfway leaves nothing behind (one
+    // transaction per file).
+    let mut store = SqliteStore::open(&args.tm).map_err(|e| CliError::new(e.to_string()))?;
+    let (source, target) = match store.languages() {
+        Some(pair) => pair,
+        None => {
+            let source = language(&args.languages.source_lang, "--source-lang")?;
+            let target = language(&args.languages.target_lang, "--target-lang")?;
+            store
+                .set_languages(&source, &target)
+                .map_err(|e| CliError::new(format!("{}: {e}", args.tm.display())))?;
+            (source, target)
+        }
+    };
     for path in &args.files {
-        let bar = progress(&format!("reading {}", path.display()));
-        // The whole file is read and checked before anything is stored: a broken file imports nothing.
-        let (units, skipped) = read_tmx(path, &source, &target, &bar)?;
-        bar.set_message(format!("storing {}", path.display()));
-        let count = units.len();
-        memory
-            .add_all(units)
-            .map_err(|e| CliError::new(format!("{}: {e}", args.tm.display())))?;
+        let bar = progress(&format!("importing {}", path.display()));
+        let file =
+            File::open(path).map_err(|e| CliError::new(format!("{}: {e}", path.display())))?;
+        let reader =
+            TmxReader::new(file).map_err(|e| CliError::new(e.in_file(path).to_string()))?;
+        let mut skipped = 0u64;
+        let units = reader.filter_map(|unit| match unit {
+            Err(e) => Some(Err(CliError::new(e.in_file(path).to_string()))),
+            Ok(unit) => match unit.to_translation_unit(&source, &target) {
+                Some(translation_unit) => Some(Ok(translation_unit)),
+                None => {
+                    skipped += 1;
+                    None
+                }
+            },
+        });
+        let count = store.insert_streaming(units, |stored| bar.set_position(stored))?;
         bar.finish_and_clear();
         eprintln!(
             "{}: imported {count} units ({source}→{target}){}",

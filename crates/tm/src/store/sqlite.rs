@@ -104,6 +104,53 @@ impl SqliteStore {
         })
     }
 
+    /// Stores units as they come, all in one transaction: memory stays bounded however many
+    /// there are, and when the iterator yields an error nothing of this import is kept.
+    /// `progress` is called with the number of units stored so far.
+    pub fn insert_streaming<E>(
+        &mut self,
+        units: impl IntoIterator<Item = Result<TranslationUnit, E>>,
+        mut progress: impl FnMut(u64),
+    ) -> Result<u64, E>
+    where
+        E: From<TmError>,
+    {
+        let transaction = self
+            .connection
+            .transaction()
+            .map_err(|e| E::from(e.into()))?;
+        let mut stored = 0u64;
+        {
+            let mut statement = transaction
+                .prepare("INSERT INTO units (source_text, target_text, unit) VALUES (?1, ?2, ?3)")
+                .map_err(|e| E::from(e.into()))?;
+            for unit in units {
+                // An error here drops the transaction, which rolls it back.
+                let unit = unit?;
+                let json = serde_json::to_string(&unit).map_err(|e| {
+                    E::from(TmError::Corrupt {
+                        id: 0,
+                        message: e.to_string(),
+                    })
+                })?;
+                statement
+                    .execute(params![
+                        unit.source.plain_text(),
+                        unit.target.plain_text(),
+                        json
+                    ])
+                    .map_err(|e| E::from(e.into()))?;
+                stored += 1;
+                if stored % 1024 == 0 {
+                    progress(stored);
+                }
+            }
+        }
+        transaction.commit().map_err(|e| E::from(e.into()))?;
+        progress(stored);
+        Ok(stored)
+    }
+
     /// The file.
     pub fn path(&self) -> &Path {
         &self.path
