@@ -141,7 +141,7 @@ impl SqliteStore {
                     ])
                     .map_err(|e| E::from(e.into()))?;
                 stored += 1;
-                if stored % 1024 == 0 {
+                if stored.is_multiple_of(1024) {
                     progress(stored);
                 }
             }
