@@ -120,7 +120,9 @@ impl Prepared {
                             chars.push(' ');
                         }
                         match kind {
-                            TokenKind::Number => chars.extend(token.text.chars()),
+                            TokenKind::Number | TokenKind::Placeable => {
+                                chars.extend(token.text.chars())
+                            }
                             _ => chars.extend(token.key.chars()),
                         }
                     }
@@ -318,7 +320,7 @@ pub(crate) fn score(
             };
             if x.text != y.text {
                 match x.kind {
-                    TokenKind::Number => numbers = true,
+                    TokenKind::Number | TokenKind::Placeable => numbers = true,
                     TokenKind::Code => codes += 1,
                     _ => case = true,
                 }

@@ -13,6 +13,8 @@ pub(crate) enum TokenKind {
     Number,
     Punctuation,
     Code,
+    /// A variable such as `%s` or `{0}`: compared like a number.
+    Placeable,
 }
 
 /// One token of a segment.
@@ -69,6 +71,18 @@ fn tokenize_text(text: &str, base: usize, out: &mut Vec<Token>) {
             continue;
         }
         let end_of = |i: usize| chars.get(i).map_or(text.len(), |&(at, _)| at);
+        if let Some(length) = variable_length(&chars, index) {
+            // printf and message-format variables (%s, %1$d, %.*s, {0}, {name}) are placeables.
+            let range = start..end_of(index + length);
+            out.push(Token {
+                kind: TokenKind::Placeable,
+                key: "\u{1}var".to_string(),
+                text: text.get(range.clone()).unwrap_or_default().to_string(),
+                range: base + range.start..base + range.end,
+            });
+            index += length;
+            continue;
+        }
         if ch.is_ascii_digit() {
             // 12, 3,50, 1.000.000, 24.11.2026, 14:30
             let mut end = index + 1;
@@ -107,6 +121,76 @@ fn tokenize_text(text: &str, base: usize, out: &mut Vec<Token>) {
             });
             index += 1;
         }
+    }
+}
+
+/// The length in characters of a variable starting at `index`: `%s`, `%d`, `%1$s`, `%.*s`,
+/// `%-10lu`, `%%` is not one; `{0}`, `{count}`.
+fn variable_length(chars: &[(usize, char)], index: usize) -> Option<usize> {
+    let at = |i: usize| chars.get(i).map(|&(_, c)| c);
+    match at(index)? {
+        '%' => {
+            let mut end = index + 1;
+            // argument number, flags, width, precision, length modifiers
+            while at(end).is_some_and(|c| {
+                c.is_ascii_digit()
+                    || matches!(
+                        c,
+                        '$' | '-'
+                            | '+'
+                            | ' '
+                            | '#'
+                            | '0'
+                            | '.'
+                            | '*'
+                            | 'l'
+                            | 'h'
+                            | 'z'
+                            | 'j'
+                            | 't'
+                            | 'L'
+                            | 'q'
+                    )
+            }) && end - index < 12
+            {
+                end += 1;
+            }
+            let conversion = at(end)?;
+            matches!(
+                conversion,
+                's' | 'd'
+                    | 'i'
+                    | 'u'
+                    | 'f'
+                    | 'F'
+                    | 'e'
+                    | 'E'
+                    | 'g'
+                    | 'G'
+                    | 'x'
+                    | 'X'
+                    | 'o'
+                    | 'c'
+                    | 'p'
+                    | 'a'
+                    | 'A'
+                    | 'n'
+            )
+            .then_some(end + 1 - index)
+            .filter(|_| {
+                !at(end + 1).is_some_and(|c| c.is_alphanumeric())
+                    || end > index + 1
+                    || conversion != 's'
+            })
+        }
+        '{' => {
+            let mut end = index + 1;
+            while at(end).is_some_and(|c| c.is_alphanumeric() || c == '_') && end - index < 32 {
+                end += 1;
+            }
+            (end > index + 1 && at(end) == Some('}')).then_some(end + 1 - index)
+        }
+        _ => None,
     }
 }
 
