@@ -23,9 +23,7 @@ pub(crate) struct Index {
     /// Padded character trigram → (unit, occurrences).
     /// Kept sorted by (length, unit) after every batch, so a lookup reads only the units whose
     /// length lies in its window.
-    grams: HashMap<u64, Vec<GramPosting>>,
-    /// Grams that received postings since the last `finish_batch`.
-    unsorted: std::collections::HashSet<u64>,
+    grams: HashMap<u64, GramPostings>,
     /// Character length of the scoring text → units.
     by_length: BTreeMap<usize, Vec<u32>>,
     /// One more than the highest unit number indexed.
@@ -54,6 +52,13 @@ struct GramPosting {
     length: u32,
     unit: u32,
     count: u16,
+}
+
+/// A trigram's postings; those past `sorted` were added since the last `finish_batch`.
+#[derive(Debug, Default)]
+struct GramPostings {
+    items: Vec<GramPosting>,
+    sorted: usize,
 }
 
 /// The padded trigrams of a character sequence, as a sorted multiset.
@@ -95,12 +100,11 @@ impl Index {
         }
         let length = u32::try_from(prepared.chars.len()).unwrap_or(u32::MAX);
         for (gram, count) in counted(&trigrams(&prepared.chars)) {
-            self.grams.entry(gram).or_default().push(GramPosting {
+            self.grams.entry(gram).or_default().items.push(GramPosting {
                 length,
                 unit,
                 count,
             });
-            self.unsorted.insert(gram);
         }
         self.by_length
             .entry(prepared.chars.len())
@@ -111,9 +115,10 @@ impl Index {
 
     /// Sorts what the last inserts left unsorted; call after a batch of inserts.
     pub(crate) fn finish_batch(&mut self) {
-        for gram in self.unsorted.drain() {
-            if let Some(postings) = self.grams.get_mut(&gram) {
-                postings.sort_unstable();
+        for postings in self.grams.values_mut() {
+            if postings.sorted < postings.items.len() {
+                postings.items.sort_unstable();
+                postings.sorted = postings.items.len();
             }
         }
     }
@@ -220,7 +225,7 @@ impl Index {
         let lowest = window.first().copied().unwrap_or(0);
         let highest = window.last().copied().unwrap_or(0);
         for (gram, count) in counted(&trigrams(&query.chars)) {
-            let Some(postings) = self.grams.get(&gram) else {
+            let Some(postings) = self.grams.get(&gram).map(|p| &p.items) else {
                 continue;
             };
             let from = postings.partition_point(|p| (p.length as usize) < lowest);
