@@ -142,11 +142,6 @@ impl<S: Store> Memory<S> {
         Ok(memory)
     }
 
-    /// The store's language pair, for opening a memory without naming it.
-    pub fn stored_languages(store: &S) -> Option<(LanguageTag, LanguageTag)> {
-        store.languages()
-    }
-
     /// Changes the penalties used from now on.
     pub fn set_penalties(&mut self, penalties: Penalties) {
         self.penalties = penalties;

@@ -115,23 +115,17 @@ impl<R: Read> TmxReader<R> {
             Event::End(element) => Item::Close(element.local_name().as_ref().to_string()),
             Event::Text(text) => Item::Text(text.xml10_content().into_owned()),
             Event::CData(text) => Item::Text(text.xml10_content().into_owned()),
-            Event::GeneralRef(reference) => {
-                let text = match reference.resolve_char_ref() {
-                    Ok(Some(ch)) => ch.to_string(),
-                    Ok(None) => {
-                        let name = reference.xml10_content();
-                        match quick_xml::escape::resolve_predefined_entity(&name) {
-                            Some(text) => text.to_string(),
-                            None => format!("\u{0}unknown entity &{name};"),
-                        }
+            Event::GeneralRef(reference) => match reference.resolve_char_ref() {
+                Ok(Some(ch)) => Item::Text(ch.to_string()),
+                Ok(None) => {
+                    let name = reference.xml10_content();
+                    match quick_xml::escape::resolve_predefined_entity(&name) {
+                        Some(text) => Item::Text(text.to_string()),
+                        None => Item::Bad(format!("unknown entity &{name};")),
                     }
-                    Err(error) => format!("\u{0}{error}"),
-                };
-                match text.strip_prefix('\u{0}') {
-                    Some(problem) => Item::Bad(problem.to_string()),
-                    None => Item::Text(text),
                 }
-            }
+                Err(error) => Item::Bad(error.to_string()),
+            },
             Event::Eof => Item::End,
             _ => Item::Other,
         })

@@ -172,18 +172,15 @@ pub(crate) fn segment_markup(content: &Content) -> String {
     let mut out = String::new();
     let mut pair_numbers: HashMap<&str, usize> = HashMap::new();
     let mut next_number = 0usize;
-    let mut control_number = 0usize;
     for item in content.items() {
         match item {
             ContentItem::Text(text) => {
                 for ch in text.chars() {
                     if is_forbidden_in_xml(ch) {
-                        control_number += 1;
                         out.push_str(&format!(
                             "<ph type=\"x-control\">{:04X}</ph>",
                             u32::from(ch)
                         ));
-                        let _ = control_number;
                     } else {
                         out.push_str(&escape_text(ch.encode_utf8(&mut [0; 4])));
                     }
