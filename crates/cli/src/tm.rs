@@ -125,12 +125,12 @@ fn open_sqlite(
             language(&args.source_lang, "--source-lang")?,
             language(&args.target_lang, "--target-lang")?,
         ),
-        (None, None) => (
-            "de".parse()
-                .map_err(|e: werkbank_model::ModelError| CliError::new(e.to_string()))?,
-            "en".parse()
-                .map_err(|e: werkbank_model::ModelError| CliError::new(e.to_string()))?,
-        ),
+        (None, None) => {
+            return Err(CliError::new(format!(
+                "{}: the translation memory has no language pair; import into it first",
+                path.display()
+            )))
+        }
     };
     Memory::open(store, source, target)
         .map_err(|e| CliError::new(format!("{}: {e}", path.display())))

@@ -249,7 +249,9 @@ impl<S: Store> Memory<S> {
         self.entries.iter().flatten().map(|e| (e.id, &e.unit))
     }
 
-    fn prepare_query(&self, query: &Content) -> Prepared {
+    /// Content prepared for scoring with the memory's token ids; tokens it has never seen get
+    /// ids of their own that match nothing. Used for queries, and to get a stored unit's tokens back.
+    fn prepare(&self, query: &Content) -> Prepared {
         let mut unknown = u32::MAX;
         let mut intern = |key: &str| -> u32 {
             self.vocabulary.get(key).copied().unwrap_or_else(|| {
@@ -258,11 +260,6 @@ impl<S: Store> Memory<S> {
             })
         };
         Prepared::new(query, &mut intern)
-    }
-
-    /// A unit's source prepared in full again, with the ids it was indexed with.
-    fn prepare_unit(&self, content: &Content) -> Prepared {
-        self.prepare_query(content)
     }
 
     fn live(&self, slot: u32) -> Option<&Compact> {
@@ -274,7 +271,7 @@ impl<S: Store> Memory<S> {
 
     /// The best matches for `query`, best first: score, then the older unit first.
     pub fn lookup(&self, query: &Content, options: &LookupOptions) -> Vec<Match> {
-        let prepared = self.prepare_query(query);
+        let prepared = self.prepare(query);
         let min_score = u32::from(options.min_score.min(100));
         let slots = if min_score == 0 {
             (0..u32::try_from(self.entries.len()).unwrap_or(u32::MAX)).collect()
@@ -288,7 +285,7 @@ impl<S: Store> Memory<S> {
     /// The same result as [`lookup`](Self::lookup), by scoring every unit in full: the reference
     /// the index is tested and benchmarked against.
     pub fn lookup_brute_force(&self, query: &Content, options: &LookupOptions) -> Vec<Match> {
-        let prepared = self.prepare_query(query);
+        let prepared = self.prepare(query);
         let slots = (0..u32::try_from(self.entries.len()).unwrap_or(u32::MAX)).collect();
         self.rank(query, &prepared, slots, options, false)
     }
@@ -296,7 +293,7 @@ impl<S: Store> Memory<S> {
     /// The same result again, by visiting every unit but stopping each distance as soon as the
     /// minimum score is out of reach: the strongest way to do without an index.
     pub fn lookup_scan(&self, query: &Content, options: &LookupOptions) -> Vec<Match> {
-        let prepared = self.prepare_query(query);
+        let prepared = self.prepare(query);
         let slots = (0..u32::try_from(self.entries.len()).unwrap_or(u32::MAX)).collect();
         self.rank(query, &prepared, slots, options, true)
     }
@@ -323,7 +320,7 @@ impl<S: Store> Memory<S> {
                 query_content,
                 &entry.prepared,
                 &entry.unit.source,
-                || self.prepare_unit(&entry.unit.source),
+                || self.prepare(&entry.unit.source),
                 &self.penalties,
                 score_floor,
             );
@@ -350,7 +347,7 @@ impl<S: Store> Memory<S> {
                 } else {
                     MatchKind::Fuzzy
                 };
-                let unit_tokens = self.prepare_unit(&entry.unit.source);
+                let unit_tokens = self.prepare(&entry.unit.source);
                 let adapted_target = if numbers_only {
                     adapt_numbers(query, &unit_tokens, &entry.unit.target)
                 } else {
