@@ -1,0 +1,675 @@
+//! Inline content: XLIFF 1.2 and 2.x inline elements to and from the model's [`Content`].
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use werkbank_model::{CanReorder, CodeKind, Content, InlineCode};
+
+use crate::xml::{Attribute, Element, Node, Text, WriteMode};
+use crate::XliffError;
+
+/// The `originalData` of an XLIFF 2 unit: data id → native code.
+pub type OriginalData = HashMap<String, String>;
+
+fn attributes_of(element: &Element) -> Vec<(String, String)> {
+    element
+        .attributes
+        .iter()
+        .map(|a| (a.name.clone(), a.value.clone()))
+        .collect()
+}
+
+fn flag(element: &Element, name: &str) -> bool {
+    element.attr(name) != Some("no")
+}
+
+fn reorder(element: &Element) -> CanReorder {
+    match element.attr("canReorder") {
+        Some("no") => CanReorder::No,
+        Some("firstNo") => CanReorder::First,
+        _ => CanReorder::Yes,
+    }
+}
+
+fn code_2(element: &Element, kind: CodeKind, id: &str, data: Option<String>) -> InlineCode {
+    let mut code = InlineCode::new(kind, id);
+    code.data = data;
+    code.display = element.attr("disp").map(str::to_string);
+    code.equiv = element.attr("equiv").map(str::to_string);
+    code.code_type = element.attr("type").map(str::to_string);
+    code.sub_type = element.attr("subType").map(str::to_string);
+    code.can_copy = flag(element, "canCopy");
+    code.can_delete = flag(element, "canDelete");
+    code.can_reorder = reorder(element);
+    code.isolated = element.attr("isolated") == Some("yes");
+    code.element = Some(element.local_name().to_string());
+    code.attributes = attributes_of(element);
+    code
+}
+
+/// Reads the inline content of an XLIFF 2 `source` or `target` (or of a `pc`/`mrk`).
+pub fn read_content_2(
+    element: &Element,
+    data: &OriginalData,
+    out: &mut Content,
+) -> Result<(), XliffError> {
+    for child in &element.children {
+        match child {
+            Node::Text(text) => out.push_text(&text.value),
+            Node::CData(text) => out.push_text(text),
+            Node::Element(inner) => read_inline_2(inner, data, out)?,
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+fn element_data(element: &Element, name: &str, data: &OriginalData) -> Option<String> {
+    element.attr(name).and_then(|id| data.get(id).cloned())
+}
+
+fn read_inline_2(
+    element: &Element,
+    data: &OriginalData,
+    out: &mut Content,
+) -> Result<(), XliffError> {
+    let id = element.attr("id").unwrap_or("");
+    match element.local_name() {
+        "cp" => {
+            let hex = element.attr("hex").unwrap_or("");
+            let character = u32::from_str_radix(hex, 16)
+                .ok()
+                .and_then(char::from_u32)
+                .ok_or_else(|| XliffError::Model {
+                    message: format!("{}: <cp hex={hex:?}> is not a code point", element.position),
+                })?;
+            out.push_text(character.encode_utf8(&mut [0; 4]));
+        }
+        "ph" => out.push_code(code_2(
+            element,
+            CodeKind::Standalone,
+            id,
+            element_data(element, "dataRef", data),
+        )),
+        "sc" | "sm" => out.push_code(code_2(
+            element,
+            CodeKind::Opening,
+            id,
+            element_data(element, "dataRef", data),
+        )),
+        "ec" | "em" => {
+            let id = element.attr("startRef").unwrap_or(id);
+            out.push_code(code_2(
+                element,
+                CodeKind::Closing,
+                id,
+                element_data(element, "dataRef", data),
+            ))
+        }
+        "pc" | "mrk" => {
+            let start_data = element_data(element, "dataRefStart", data);
+            out.push_code(code_2(element, CodeKind::Opening, id, start_data));
+            read_content_2(element, data, out)?;
+            let mut closing = InlineCode::closing(id);
+            closing.element = Some(element.local_name().to_string());
+            closing.data = element_data(element, "dataRefEnd", data);
+            out.push_code(closing);
+        }
+        _ => {
+            let mut text = String::new();
+            crate::xml::write_element(element, WriteMode::Regenerate, &mut text);
+            let mut code = InlineCode::standalone(id).with_data(text);
+            code.element = Some(element.name.clone());
+            out.push_code(code);
+        }
+    }
+    Ok(())
+}
+
+/// Reads the inline content of an XLIFF 1.2 `source`, `target` or `mrk`.
+pub fn read_content_12(element: &Element, out: &mut Content) {
+    let start = out.codes().len();
+    read_children_12(element, out);
+    pair_isolated_halves(out, start);
+}
+
+fn read_children_12(element: &Element, out: &mut Content) {
+    for child in &element.children {
+        match child {
+            Node::Text(text) => out.push_text(&text.value),
+            Node::CData(text) => out.push_text(text),
+            Node::Element(inner) => read_inline_12(inner, out),
+            _ => {}
+        }
+    }
+}
+
+fn native_data(element: &Element) -> String {
+    if element.elements().next().is_none() {
+        return element.text_content();
+    }
+    let mut text = String::new();
+    for child in &element.children {
+        crate::xml::write_node(child, WriteMode::Regenerate, &mut text);
+    }
+    text
+}
+
+fn code_12(element: &Element, kind: CodeKind, id: &str) -> InlineCode {
+    let mut code = InlineCode::new(kind, id);
+    code.code_type = element
+        .attr("ctype")
+        .or(element.attr("mtype"))
+        .map(str::to_string);
+    code.equiv = element.attr("equiv-text").map(str::to_string);
+    code.display = element.attr("disp").map(str::to_string);
+    code.can_copy = element.attr("clone") != Some("no");
+    code.element = Some(element.local_name().to_string());
+    code.attributes = attributes_of(element);
+    code
+}
+
+fn read_inline_12(element: &Element, out: &mut Content) {
+    let id = element.attr("id").or(element.attr("mid")).unwrap_or("");
+    let rid = element.attr("rid").unwrap_or(id);
+    match element.local_name() {
+        "g" | "mrk" => {
+            out.push_code(code_12(element, CodeKind::Opening, id));
+            read_children_12(element, out);
+            let mut closing = InlineCode::closing(id);
+            closing.element = Some(element.local_name().to_string());
+            out.push_code(closing);
+        }
+        "x" => out.push_code(code_12(element, CodeKind::Standalone, id)),
+        "bx" => out.push_code(code_12(element, CodeKind::Opening, rid).isolated()),
+        "ex" => out.push_code(code_12(element, CodeKind::Closing, rid).isolated()),
+        "ph" => {
+            let mut code = code_12(element, CodeKind::Standalone, id);
+            code.data = Some(native_data(element));
+            out.push_code(code);
+        }
+        "bpt" | "ept" => {
+            let kind = if element.local_name() == "bpt" {
+                CodeKind::Opening
+            } else {
+                CodeKind::Closing
+            };
+            let mut code = code_12(element, kind, rid);
+            code.data = Some(native_data(element));
+            out.push_code(code.isolated());
+        }
+        "it" => {
+            let kind = if element.attr("pos") == Some("close") {
+                CodeKind::Closing
+            } else {
+                CodeKind::Opening
+            };
+            let mut code = code_12(element, kind, id);
+            code.data = Some(native_data(element));
+            out.push_code(code.isolated());
+        }
+        _ => {
+            let mut text = String::new();
+            crate::xml::write_element(element, WriteMode::Regenerate, &mut text);
+            let mut code = InlineCode::standalone(id).with_data(text);
+            code.element = Some(element.name.clone());
+            out.push_code(code);
+        }
+    }
+}
+
+/// 1.2 `bpt`/`ept` and `bx`/`ex` are read as isolated halves; those whose partner is in the same
+/// content become a pair.
+fn pair_isolated_halves(content: &mut Content, start: usize) {
+    let (text, mut codes) = std::mem::take(content).into_parts();
+    let mut open: Vec<usize> = Vec::new();
+    let mut pairs = Vec::new();
+    for (index, placed) in codes.iter().enumerate().skip(start) {
+        let code = &placed.code;
+        if !code.isolated || code.element.as_deref() == Some("it") {
+            continue;
+        }
+        match code.kind {
+            CodeKind::Opening => open.push(index),
+            CodeKind::Closing => {
+                if let Some(position) = open
+                    .iter()
+                    .rposition(|&o| codes.get(o).is_some_and(|c| c.code.id == code.id))
+                {
+                    pairs.push((open.remove(position), index));
+                }
+            }
+            CodeKind::Standalone => {}
+        }
+    }
+    for (a, b) in pairs {
+        for index in [a, b] {
+            if let Some(placed) = codes.get_mut(index) {
+                placed.code.isolated = false;
+            }
+        }
+    }
+    *content = Content::from_parts(text, codes).unwrap_or_default();
+}
+
+/// Decides which opening/closing pairs can be written as one element around their content
+/// (`pc`, `mrk`, `g`): those that nest properly. Returns the indices of the opening halves.
+fn element_pairs(content: &Content, candidate: impl Fn(&InlineCode) -> bool) -> HashSet<usize> {
+    let mut chosen = HashSet::new();
+    let mut stack: Vec<usize> = Vec::new();
+    let pairs: HashMap<usize, usize> = content
+        .code_pairs()
+        .into_iter()
+        .map(|(open, close)| (close, open))
+        .collect();
+    for (index, placed) in content.codes().iter().enumerate() {
+        match placed.code.kind {
+            CodeKind::Opening if !placed.code.isolated && candidate(&placed.code) => {
+                stack.push(index)
+            }
+            CodeKind::Closing => {
+                if let Some(&open) = pairs.get(&index) {
+                    if stack.last() == Some(&open) {
+                        stack.pop();
+                        chosen.insert(open);
+                    } else if let Some(position) = stack.iter().rposition(|&o| o == open) {
+                        // Crossing: neither this pair nor those opened inside it nest.
+                        stack.truncate(position);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    chosen
+}
+
+/// Collects native data that must go into a unit's `originalData` when writing XLIFF 2.
+#[derive(Debug, Default)]
+pub struct DataCollector {
+    /// Ids already used in the unit.
+    pub used: HashSet<String>,
+    /// New entries, in order.
+    pub added: Vec<(String, String)>,
+}
+
+impl DataCollector {
+    fn add(&mut self, value: &str) -> String {
+        if let Some((id, _)) = self.added.iter().find(|(_, v)| v == value) {
+            return id.clone();
+        }
+        let mut n = self.used.len() + self.added.len() + 1;
+        let id = loop {
+            let id = format!("d{n}");
+            if !self.used.contains(&id) && !self.added.iter().any(|(i, _)| *i == id) {
+                break id;
+            }
+            n += 1;
+        };
+        self.added.push((id.clone(), value.to_string()));
+        id
+    }
+}
+
+fn attribute(name: &str, value: &str) -> Attribute {
+    Attribute {
+        name: name.to_string(),
+        value: value.to_string(),
+        namespace: None,
+    }
+}
+
+/// The namespace and prefix new core elements are written with: those of the element whose
+/// content is written, so that `xlf:source` gets `xlf:g` children.
+#[derive(Debug, Clone, Default)]
+pub struct CoreName {
+    /// The core namespace.
+    pub namespace: Option<Arc<str>>,
+    /// The prefix with its colon (`xlf:`), or empty.
+    pub prefix: String,
+}
+
+impl CoreName {
+    /// A new element `local` with this prefix and namespace.
+    pub fn element(&self, local: &str) -> Element {
+        Element::new(format!("{}{local}", self.prefix), self.namespace.clone())
+    }
+
+    /// The name and namespace of `element`'s own tag.
+    pub fn of(element: &Element) -> Self {
+        Self {
+            namespace: element.namespace.clone(),
+            prefix: element
+                .name
+                .split_once(':')
+                .map(|(prefix, _)| format!("{prefix}:"))
+                .unwrap_or_default(),
+        }
+    }
+}
+
+fn new_element(name: &str, core: &CoreName) -> Element {
+    core.element(name)
+}
+
+/// Attributes written for a code when it is not written with the element it was read from.
+fn code_attributes_2(code: &InlineCode, element: &str, data: &mut DataCollector) -> Vec<Attribute> {
+    let mut out = Vec::new();
+    match element {
+        "ec" | "em" if !code.isolated => out.push(attribute("startRef", &code.id)),
+        _ => out.push(attribute("id", &code.id)),
+    }
+    if code.isolated && matches!(element, "sc" | "ec") {
+        out.push(attribute("isolated", "yes"));
+    }
+    if element == "mrk" || element == "sm" {
+        for (name, value) in &code.attributes {
+            if matches!(name.as_str(), "type" | "value" | "ref" | "translate") {
+                out.push(attribute(name, value));
+            }
+        }
+        return out;
+    }
+    if !code.can_copy {
+        out.push(attribute("canCopy", "no"));
+    }
+    if !code.can_delete {
+        out.push(attribute("canDelete", "no"));
+    }
+    match code.can_reorder {
+        CanReorder::Yes => {}
+        CanReorder::No => out.push(attribute("canReorder", "no")),
+        CanReorder::First => out.push(attribute("canReorder", "firstNo")),
+    }
+    if let Some(value) = &code.data {
+        let id = data.add(value);
+        out.push(attribute(
+            if element == "pc" {
+                "dataRefStart"
+            } else {
+                "dataRef"
+            },
+            &id,
+        ));
+    }
+    if let Some(value) = &code.display {
+        out.push(attribute("disp", value));
+    }
+    if let Some(value) = &code.equiv {
+        out.push(attribute("equiv", value));
+    }
+    if let Some(value) = code.code_type.as_deref().filter(|t| is_type_2(t)) {
+        out.push(attribute("type", value));
+        if let Some(sub) = &code.sub_type {
+            out.push(attribute("subType", sub));
+        }
+    }
+    out
+}
+
+fn is_type_2(value: &str) -> bool {
+    matches!(value, "fmt" | "ui" | "quote" | "link" | "image" | "other")
+}
+
+/// Reuses the attributes a code was read with when it is written as the same element, with the
+/// pairing attributes adjusted.
+fn reuse_attributes(code: &InlineCode, skip: &[&str]) -> Vec<Attribute> {
+    code.attributes
+        .iter()
+        .filter(|(name, _)| !skip.contains(&name.as_str()))
+        .map(|(name, value)| attribute(name, value))
+        .collect()
+}
+
+/// Writes content as XLIFF 2 inline markup. `namespace` is the core namespace of the document.
+pub fn write_content_2(
+    content: &Content,
+    namespace: &CoreName,
+    data: &mut DataCollector,
+) -> Vec<Node> {
+    let wrap = element_pairs(content, |code| {
+        matches!(code.element.as_deref(), Some("pc" | "mrk" | "g"))
+    });
+    let mut stack: Vec<(Element, usize)> = Vec::new();
+    let mut root: Vec<Node> = Vec::new();
+    let push = |stack: &mut Vec<(Element, usize)>, root: &mut Vec<Node>, node: Node| match stack
+        .last_mut()
+    {
+        Some((parent, _)) => parent.push(node),
+        None => root.push(node),
+    };
+    let pairs: HashMap<usize, usize> = content
+        .code_pairs()
+        .into_iter()
+        .map(|(open, close)| (close, open))
+        .collect();
+    let mut offset = 0;
+    let text = content.plain_text();
+    let codes = content.codes();
+    let mut index = 0;
+    loop {
+        let next = codes.get(index).map_or(text.len(), |c| c.offset);
+        if next > offset {
+            write_text_2(
+                text.get(offset..next).unwrap_or(""),
+                namespace,
+                &mut |node| push(&mut stack, &mut root, node),
+            );
+            offset = next;
+        }
+        let Some(placed) = codes.get(index) else {
+            break;
+        };
+        let code = &placed.code;
+        let read_as = code.element.as_deref().unwrap_or("");
+        match code.kind {
+            CodeKind::Opening if wrap.contains(&index) => {
+                let name = if read_as == "mrk" { "mrk" } else { "pc" };
+                let mut element = new_element(name, namespace);
+                element.attributes = if read_as == name && !code.attributes.is_empty() {
+                    reuse_attributes(code, &[])
+                } else {
+                    code_attributes_2(code, name, data)
+                };
+                element.empty_tag = false;
+                stack.push((element, index));
+            }
+            CodeKind::Closing
+                if pairs.get(&index).is_some_and(|open| wrap.contains(open))
+                    && stack
+                        .last()
+                        .is_some_and(|(_, o)| Some(o) == pairs.get(&index)) =>
+            {
+                if let Some((element, _)) = stack.pop() {
+                    push(&mut stack, &mut root, Node::Element(element));
+                }
+            }
+            kind => {
+                let annotation = matches!(read_as, "mrk" | "sm" | "em");
+                let name = match (kind, annotation) {
+                    (CodeKind::Opening, false) => "sc",
+                    (CodeKind::Closing, false) => "ec",
+                    (CodeKind::Standalone, _) => "ph",
+                    (CodeKind::Opening, true) => "sm",
+                    (CodeKind::Closing, true) => "em",
+                };
+                let mut element = new_element(name, namespace);
+                element.attributes = if read_as == name && !code.attributes.is_empty() {
+                    reuse_attributes(code, &[])
+                } else if read_as == "pc" && !code.attributes.is_empty() && name == "sc" {
+                    code.attributes
+                        .iter()
+                        .map(|(n, v)| match n.as_str() {
+                            "dataRefStart" => attribute("dataRef", v),
+                            _ => attribute(n, v),
+                        })
+                        .filter(|a| a.name != "dataRefEnd")
+                        .collect()
+                } else {
+                    code_attributes_2(code, name, data)
+                };
+                push(&mut stack, &mut root, Node::Element(element));
+            }
+        }
+        index += 1;
+    }
+    while let Some((element, _)) = stack.pop() {
+        push(&mut stack, &mut root, Node::Element(element));
+    }
+    root
+}
+
+fn write_text_2(text: &str, namespace: &CoreName, push: &mut impl FnMut(Node)) {
+    let mut run = String::new();
+    for c in text.chars() {
+        if is_xml_char(c) {
+            run.push(c);
+        } else {
+            if !run.is_empty() {
+                push(Node::Text(Text::new(std::mem::take(&mut run))));
+            }
+            let mut cp = new_element("cp", namespace);
+            cp.attributes
+                .push(attribute("hex", &format!("{:04X}", c as u32)));
+            push(Node::Element(cp));
+        }
+    }
+    if !run.is_empty() {
+        push(Node::Text(Text::new(run)));
+    }
+}
+
+/// True for characters XML 1.0 can carry.
+pub fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+/// Writes content as XLIFF 1.2 inline markup.
+pub fn write_content_12(content: &Content, namespace: &CoreName) -> Vec<Node> {
+    let wrap = element_pairs(content, |code| {
+        matches!(code.element.as_deref(), Some("g" | "mrk" | "pc"))
+    });
+    let pairs: HashMap<usize, usize> = content
+        .code_pairs()
+        .into_iter()
+        .map(|(open, close)| (close, open))
+        .collect();
+    let mut stack: Vec<(Element, usize)> = Vec::new();
+    let mut root: Vec<Node> = Vec::new();
+    let push = |stack: &mut Vec<(Element, usize)>, root: &mut Vec<Node>, node: Node| match stack
+        .last_mut()
+    {
+        Some((parent, _)) => parent.push(node),
+        None => root.push(node),
+    };
+    let text = content.plain_text();
+    let codes = content.codes();
+    let mut offset = 0;
+    let mut index = 0;
+    loop {
+        let next = codes.get(index).map_or(text.len(), |c| c.offset);
+        if next > offset {
+            let part: String = text
+                .get(offset..next)
+                .unwrap_or("")
+                .chars()
+                .filter(|&c| is_xml_char(c))
+                .collect();
+            push(&mut stack, &mut root, Node::Text(Text::new(part)));
+            offset = next;
+        }
+        let Some(placed) = codes.get(index) else {
+            break;
+        };
+        let code = &placed.code;
+        let read_as = code.element.as_deref().unwrap_or("");
+        match code.kind {
+            CodeKind::Opening if wrap.contains(&index) => {
+                let name = if read_as == "mrk" { "mrk" } else { "g" };
+                let mut element = new_element(name, namespace);
+                element.attributes = if read_as == name && !code.attributes.is_empty() {
+                    reuse_attributes(code, &[])
+                } else if name == "mrk" {
+                    vec![
+                        attribute("mtype", code.code_type.as_deref().unwrap_or("x-werkbank")),
+                        attribute("mid", &code.id),
+                    ]
+                } else {
+                    let mut attributes = vec![attribute("id", &code.id)];
+                    if let Some(ctype) = &code.code_type {
+                        attributes.push(attribute("ctype", ctype));
+                    }
+                    attributes
+                };
+                element.empty_tag = false;
+                stack.push((element, index));
+            }
+            CodeKind::Closing
+                if pairs.get(&index).is_some_and(|open| wrap.contains(open))
+                    && stack
+                        .last()
+                        .is_some_and(|(_, o)| Some(o) == pairs.get(&index)) =>
+            {
+                if let Some((element, _)) = stack.pop() {
+                    push(&mut stack, &mut root, Node::Element(element));
+                }
+            }
+            kind => {
+                let name = match (kind, code.isolated, code.data.is_some()) {
+                    (CodeKind::Standalone, _, false) => "x",
+                    (CodeKind::Standalone, _, true) => "ph",
+                    (CodeKind::Opening, false, true) => "bpt",
+                    (CodeKind::Closing, false, true) => "ept",
+                    (CodeKind::Opening, false, false) => "bx",
+                    (CodeKind::Closing, false, false) => "ex",
+                    (_, true, true) => "it",
+                    (CodeKind::Opening, true, false) => "bx",
+                    (CodeKind::Closing, true, false) => "ex",
+                };
+                let mut element = new_element(name, namespace);
+                element.attributes = if read_as == name && !code.attributes.is_empty() {
+                    reuse_attributes(code, &[])
+                } else {
+                    let mut attributes = vec![attribute("id", &code.id)];
+                    match name {
+                        "bx" | "ex" | "ept" => attributes.push(attribute("rid", &code.id)),
+                        "bpt" => attributes.push(attribute("rid", &code.id)),
+                        "it" => attributes.push(attribute(
+                            "pos",
+                            if kind == CodeKind::Closing {
+                                "close"
+                            } else {
+                                "open"
+                            },
+                        )),
+                        _ => {}
+                    }
+                    if name != "ex" && name != "ept" {
+                        if let Some(ctype) = &code.code_type {
+                            attributes.push(attribute("ctype", ctype));
+                        }
+                    }
+                    if let Some(equiv) = &code.equiv {
+                        if !matches!(name, "bpt" | "ept" | "it" | "ph") {
+                            attributes.push(attribute("equiv-text", equiv));
+                        }
+                    }
+                    attributes
+                };
+                if let Some(value) = code
+                    .data
+                    .as_deref()
+                    .filter(|_| matches!(name, "ph" | "bpt" | "ept" | "it"))
+                {
+                    element.push(Node::Text(Text::new(value)));
+                }
+                push(&mut stack, &mut root, Node::Element(element));
+            }
+        }
+        index += 1;
+    }
+    while let Some((element, _)) = stack.pop() {
+        push(&mut stack, &mut root, Node::Element(element));
+    }
+    root
+}

@@ -1,0 +1,724 @@
+//! The model view of a document: units, their segments and ignorables, read from and written
+//! back into the tree.
+
+use std::collections::HashSet;
+
+use werkbank_model::{Content, Note, Segment, SegmentState};
+
+use crate::document::Document;
+use crate::inline::{self, CoreName, DataCollector, OriginalData};
+use crate::xml::{Element, Node, Text};
+use crate::{Position, XliffError};
+
+/// One translatable unit (XLIFF 2 `unit`, XLIFF 1.2 `trans-unit`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unit {
+    /// The unit's `id`.
+    pub id: String,
+    /// The `id` (2.x) or `original` (1.2) of the file it belongs to.
+    pub file: String,
+    /// Where the unit starts.
+    pub position: Position,
+    /// False when the unit (or an ancestor) says `translate="no"`.
+    pub translate: bool,
+    /// Segments and ignorables in document order.
+    pub parts: Vec<Part>,
+    /// The unit's notes.
+    pub notes: Vec<Note>,
+}
+
+/// A segment or an ignorable (the text between segments) of a unit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Part {
+    /// True for XLIFF 2 `ignorable`, and for 1.2 text outside `mrk mtype="seg"` in `seg-source`.
+    pub ignorable: bool,
+    /// The content; ignorables have the state [`SegmentState::Initial`].
+    pub segment: Segment,
+}
+
+impl Unit {
+    /// The segments only, without ignorables.
+    pub fn segments(&self) -> impl Iterator<Item = &Segment> + '_ {
+        self.parts
+            .iter()
+            .filter(|part| !part.ignorable)
+            .map(|part| &part.segment)
+    }
+}
+
+/// The 1.2 `state` value written for a model state.
+pub fn state_12(state: SegmentState) -> &'static str {
+    match state {
+        SegmentState::Initial => "needs-translation",
+        SegmentState::Translated => "translated",
+        SegmentState::Reviewed => "signed-off",
+        SegmentState::Final => "final",
+    }
+}
+
+/// The model state of a 1.2 `state` value.
+pub fn state_from_12(value: &str) -> SegmentState {
+    match value {
+        "translated"
+        | "needs-review-translation"
+        | "needs-review-l10n"
+        | "needs-review-adaptation" => SegmentState::Translated,
+        "signed-off" => SegmentState::Reviewed,
+        "final" => SegmentState::Final,
+        _ => SegmentState::Initial,
+    }
+}
+
+/// The model state of a 2.x `state` value.
+pub fn state_from_2(value: &str) -> SegmentState {
+    match value {
+        "translated" => SegmentState::Translated,
+        "reviewed" => SegmentState::Reviewed,
+        "final" => SegmentState::Final,
+        _ => SegmentState::Initial,
+    }
+}
+
+/// The 2.x `state` value of a model state.
+pub fn state_2(state: SegmentState) -> &'static str {
+    match state {
+        SegmentState::Initial => "initial",
+        SegmentState::Translated => "translated",
+        SegmentState::Reviewed => "reviewed",
+        SegmentState::Final => "final",
+    }
+}
+
+/// Calls `visit` for every unit element in document order with its file id and inherited
+/// `translate`.
+fn walk<'a>(document: &'a Document, visit: &mut dyn FnMut(&'a Element, &'a str, bool)) {
+    let ns = document.core_namespace();
+    let v2 = document.version().is_2x();
+    for file in document.root.children_named(ns, "file") {
+        let file_id = if v2 {
+            file.attr("id")
+        } else {
+            file.attr("original")
+        }
+        .unwrap_or("");
+        let translate = file.attr("translate") != Some("no");
+        if v2 {
+            walk_container(file, ns, "unit", file_id, translate, visit);
+        } else if let Some(body) = file.child(ns, "body") {
+            walk_container(body, ns, "trans-unit", file_id, translate, visit);
+        }
+    }
+}
+
+fn walk_container<'a>(
+    container: &'a Element,
+    ns: &str,
+    unit_name: &str,
+    file_id: &'a str,
+    translate: bool,
+    visit: &mut dyn FnMut(&'a Element, &'a str, bool),
+) {
+    for child in container.elements() {
+        if child.ns() != ns {
+            continue;
+        }
+        let translate = match child.attr("translate") {
+            Some("no") => false,
+            Some("yes") => true,
+            _ => translate,
+        };
+        if child.local_name() == unit_name {
+            visit(child, file_id, translate);
+        } else if child.local_name() == "group" {
+            walk_container(child, ns, unit_name, file_id, translate, visit);
+        }
+    }
+}
+
+fn nth_unit_mut<'a>(
+    root: &'a mut Element,
+    ns: &str,
+    v2: bool,
+    ordinal: usize,
+) -> Option<&'a mut Element> {
+    let mut seen = 0;
+    let unit_name = if v2 { "unit" } else { "trans-unit" };
+    for file in root.elements_mut() {
+        if !file.is(ns, "file") {
+            continue;
+        }
+        let container = if v2 {
+            Some(file)
+        } else {
+            file.elements_mut().find(|e| e.is(ns, "body"))
+        };
+        if let Some(container) = container {
+            if let Some(found) = find_nth(container, ns, unit_name, ordinal, &mut seen) {
+                return Some(found);
+            }
+        }
+    }
+    None
+}
+
+fn find_nth<'a>(
+    container: &'a mut Element,
+    ns: &str,
+    unit_name: &str,
+    ordinal: usize,
+    seen: &mut usize,
+) -> Option<&'a mut Element> {
+    for child in container.elements_mut() {
+        if child.ns() != ns {
+            continue;
+        }
+        if child.local_name() == unit_name {
+            if *seen == ordinal {
+                return Some(child);
+            }
+            *seen += 1;
+        } else if child.local_name() == "group" {
+            if let Some(found) = find_nth(child, ns, unit_name, ordinal, seen) {
+                return Some(found);
+            }
+        }
+    }
+    None
+}
+
+fn notes_of(unit: &Element, ns: &str, v2: bool) -> Vec<Note> {
+    let notes: Vec<&Element> = if v2 {
+        unit.child(ns, "notes")
+            .map(|notes| notes.children_named(ns, "note").collect())
+            .unwrap_or_default()
+    } else {
+        unit.children_named(ns, "note").collect()
+    };
+    notes
+        .into_iter()
+        .map(|note| Note {
+            text: note.text_content(),
+            author: note
+                .attr("from")
+                .or(note.attr("category"))
+                .map(str::to_string),
+            annotates: note
+                .attr("annotates")
+                .or(note.attr("appliesTo"))
+                .map(str::to_string),
+        })
+        .collect()
+}
+
+/// The `originalData` of a 2.x unit.
+pub fn original_data(unit: &Element, ns: &str) -> OriginalData {
+    unit.child(ns, "originalData")
+        .map(|data| {
+            data.children_named(ns, "data")
+                .map(|d| {
+                    (
+                        d.attr("id").unwrap_or("").to_string(),
+                        inline_data_text(d, ns),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn inline_data_text(data: &Element, ns: &str) -> String {
+    let mut out = String::new();
+    for child in &data.children {
+        match child {
+            Node::Text(text) => out.push_str(&text.value),
+            Node::CData(text) => out.push_str(text),
+            Node::Element(cp) if cp.is(ns, "cp") => {
+                if let Some(c) = cp
+                    .attr("hex")
+                    .and_then(|h| u32::from_str_radix(h, 16).ok())
+                    .and_then(char::from_u32)
+                {
+                    out.push(c);
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+fn read_unit_2(unit: &Element, ns: &str) -> Result<Vec<Part>, XliffError> {
+    let data = original_data(unit, ns);
+    let mut parts = Vec::new();
+    for (index, child) in unit.elements().enumerate() {
+        let ignorable = child.is(ns, "ignorable");
+        if !ignorable && !child.is(ns, "segment") {
+            continue;
+        }
+        let mut source = Content::new();
+        if let Some(element) = child.child(ns, "source") {
+            inline::read_content_2(element, &data, &mut source)?;
+        }
+        let target = match child.child(ns, "target") {
+            Some(element) => {
+                let mut target = Content::new();
+                inline::read_content_2(element, &data, &mut target)?;
+                Some(target)
+            }
+            None => None,
+        };
+        let id = child
+            .attr("id")
+            .map_or_else(|| format!("#{index}"), str::to_string);
+        let mut segment = Segment::new(id, source);
+        segment.target = target;
+        segment.state = child
+            .attr("state")
+            .map_or(SegmentState::Initial, state_from_2);
+        segment.sub_state = child.attr("subState").map(str::to_string);
+        parts.push(Part { ignorable, segment });
+    }
+    Ok(parts)
+}
+
+fn content_12(element: &Element) -> Content {
+    let mut content = Content::new();
+    inline::read_content_12(element, &mut content);
+    content
+}
+
+fn is_seg_mrk(element: &Element, ns: &str) -> bool {
+    element.is(ns, "mrk") && element.attr("mtype") == Some("seg")
+}
+
+fn read_unit_12(unit: &Element, ns: &str) -> Vec<Part> {
+    let target_element = unit.child(ns, "target");
+    let (state, sub_state) = match target_element.and_then(|t| t.attr("state")) {
+        Some(value) => (state_from_12(value), Some(value.to_string())),
+        None if unit.attr("approved") == Some("yes") => (SegmentState::Final, None),
+        None => (SegmentState::Initial, None),
+    };
+    let segmented = unit
+        .child(ns, "seg-source")
+        .filter(|seg_source| seg_source.elements().any(|e| is_seg_mrk(e, ns)));
+    let Some(seg_source) = segmented else {
+        let source = unit.child(ns, "source").map(content_12).unwrap_or_default();
+        let mut segment = Segment::new(unit.attr("id").unwrap_or(""), source);
+        segment.target = target_element.map(content_12);
+        segment.state = state;
+        segment.sub_state = sub_state;
+        return vec![Part {
+            ignorable: false,
+            segment,
+        }];
+    };
+    let mut parts = Vec::new();
+    let mut between = Content::new();
+    let flush = |between: &mut Content, parts: &mut Vec<Part>| {
+        if !between.is_empty() {
+            let id = format!("#{}", parts.len());
+            parts.push(Part {
+                ignorable: true,
+                segment: Segment::new(id, std::mem::take(between)),
+            });
+        }
+    };
+    for child in &seg_source.children {
+        match child {
+            Node::Element(mrk) if is_seg_mrk(mrk, ns) => {
+                flush(&mut between, &mut parts);
+                let mid = mrk.attr("mid").unwrap_or("");
+                let mut segment = Segment::new(mid, content_12(mrk));
+                segment.target = target_element.and_then(|target| {
+                    target
+                        .elements()
+                        .find(|e| is_seg_mrk(e, ns) && e.attr("mid") == Some(mid))
+                        .map(content_12)
+                });
+                if segment.target.is_some() {
+                    segment.state = state;
+                    segment.sub_state = sub_state.clone();
+                }
+                parts.push(Part {
+                    ignorable: false,
+                    segment,
+                });
+            }
+            Node::Text(text) => between.push_text(&text.value),
+            Node::CData(text) => between.push_text(text),
+            Node::Element(other) => {
+                let mut wrapper = Element::new("seg-source", None);
+                wrapper.children.push(Node::Element(other.clone()));
+                let piece = content_12(&wrapper);
+                between.append(&piece);
+            }
+            _ => {}
+        }
+    }
+    flush(&mut between, &mut parts);
+    parts
+}
+
+impl Document {
+    /// The source language: `srcLang` (2.x) or the first file's `source-language` (1.2).
+    pub fn source_language(&self) -> Option<&str> {
+        if self.version().is_2x() {
+            self.root.attr("srcLang")
+        } else {
+            self.root
+                .child(self.core_namespace(), "file")
+                .and_then(|f| f.attr("source-language"))
+        }
+    }
+
+    /// The target language: `trgLang` (2.x) or the first file's `target-language` (1.2).
+    pub fn target_language(&self) -> Option<&str> {
+        if self.version().is_2x() {
+            self.root.attr("trgLang")
+        } else {
+            self.root
+                .child(self.core_namespace(), "file")
+                .and_then(|f| f.attr("target-language"))
+        }
+    }
+
+    /// Every unit in document order, read into the model.
+    pub fn units(&self) -> Result<Vec<Unit>, XliffError> {
+        let ns = self.core_namespace().to_string();
+        let v2 = self.version().is_2x();
+        let mut units = Vec::new();
+        let mut failure = None;
+        walk(self, &mut |unit, file, translate| {
+            if failure.is_some() {
+                return;
+            }
+            let parts = if v2 {
+                match read_unit_2(unit, &ns) {
+                    Ok(parts) => parts,
+                    Err(error) => {
+                        failure = Some(error);
+                        return;
+                    }
+                }
+            } else {
+                read_unit_12(unit, &ns)
+            };
+            units.push(Unit {
+                id: unit.attr("id").unwrap_or("").to_string(),
+                file: file.to_string(),
+                position: unit.position,
+                translate: translate && unit.attr("translate") != Some("no"),
+                parts,
+                notes: notes_of(unit, &ns, v2),
+            });
+        });
+        match failure {
+            Some(error) => Err(error),
+            None => Ok(units),
+        }
+    }
+
+    /// Sets the target of part `part` (an index into [`Unit::parts`]) of unit number `unit`
+    /// (an index into [`Document::units`]) and its state. Only that target element (and the
+    /// state attribute) is rewritten; the rest of the document keeps its original text.
+    pub fn set_target(
+        &mut self,
+        unit: usize,
+        part: usize,
+        target: &Content,
+        state: SegmentState,
+    ) -> Result<(), XliffError> {
+        let ns = self.core_namespace().to_string();
+        let v2 = self.version().is_2x();
+        let Some(element) = nth_unit_mut(&mut self.root, &ns, v2, unit) else {
+            return Err(XliffError::Model {
+                message: format!("the document has no unit number {unit}"),
+            });
+        };
+        let core = CoreName::of(element);
+        if v2 {
+            set_target_2(element, &ns, &core, part, target, state)
+        } else {
+            let parts = read_unit_12(element, &ns);
+            set_target_12(element, &ns, &core, &parts, part, target, state)
+        }
+    }
+}
+
+fn whitespace_before(children: &[Node], index: usize) -> Option<String> {
+    match index.checked_sub(1).and_then(|i| children.get(i)) {
+        Some(Node::Text(text)) if text.value.trim().is_empty() => Some(text.value.clone()),
+        _ => None,
+    }
+}
+
+/// Puts `target` after the child element at `after` (keeping the indentation used before it),
+/// or replaces the existing target.
+fn place_target(parent: &mut Element, target: Element, after: usize) {
+    let existing = parent.children.iter().position(|node| {
+        matches!(node, Node::Element(e) if e.local_name() == "target" && e.namespace == target.namespace)
+    });
+    if let Some(index) = existing {
+        if let Some(slot) = parent.children.get_mut(index) {
+            *slot = Node::Element(target);
+        }
+        return;
+    }
+    let indent = whitespace_before(&parent.children, after);
+    let mut at = (after + 1).min(parent.children.len());
+    if let Some(indent) = indent {
+        parent.children.insert(at, Node::Text(Text::new(indent)));
+        at += 1;
+    }
+    parent.children.insert(at, Node::Element(target));
+    parent.empty_tag = false;
+}
+
+fn element_index(parent: &Element, ns: &str, local: &str) -> Option<usize> {
+    parent
+        .children
+        .iter()
+        .position(|node| matches!(node, Node::Element(e) if e.is(ns, local)))
+}
+
+fn set_target_2(
+    unit: &mut Element,
+    ns: &str,
+    core: &CoreName,
+    part: usize,
+    target: &Content,
+    state: SegmentState,
+) -> Result<(), XliffError> {
+    let mut collector = DataCollector {
+        used: original_data(unit, ns).into_keys().collect::<HashSet<_>>(),
+        added: Vec::new(),
+    };
+    let nodes = inline::write_content_2(target, core, &mut collector);
+    let Some(container) = unit
+        .elements_mut()
+        .filter(|e| e.is(ns, "segment") || e.is(ns, "ignorable"))
+        .nth(part)
+    else {
+        return Err(XliffError::Model {
+            message: format!("the unit has no segment or ignorable number {part}"),
+        });
+    };
+    let existing = container.elements().find(|e| e.is(ns, "target")).cloned();
+    let mut element = existing.unwrap_or_else(|| core.element("target"));
+    element.set_children(nodes);
+    if element.children.is_empty() && element.raw_start.is_none() {
+        element.empty_tag = true;
+    }
+    let after = element_index(container, ns, "source").unwrap_or(0);
+    place_target(container, element, after);
+    if container.is(ns, "segment") {
+        if container.attr("state") != Some(state_2(state)) {
+            container.set_attr("state", state_2(state));
+            container.remove_attr("subState");
+        }
+    }
+    if !collector.added.is_empty() {
+        add_original_data(unit, ns, core, &collector.added);
+    }
+    Ok(())
+}
+
+fn add_original_data(unit: &mut Element, ns: &str, core: &CoreName, added: &[(String, String)]) {
+    let index = match element_index(unit, ns, "originalData") {
+        Some(index) => index,
+        None => {
+            let at = unit
+                .children
+                .iter()
+                .position(|node| {
+                    matches!(node, Node::Element(e) if e.is(ns, "segment") || e.is(ns, "ignorable"))
+                })
+                .unwrap_or(unit.children.len());
+            unit.children
+                .insert(at, Node::Element(core.element("originalData")));
+            unit.empty_tag = false;
+            at
+        }
+    };
+    if let Some(Node::Element(original)) = unit.children.get_mut(index) {
+        for (id, value) in added {
+            let mut data = core.element("data");
+            data.set_attr("id", id.as_str());
+            data.push(Node::Text(Text::new(value.as_str())));
+            original.push(Node::Element(data));
+        }
+    }
+}
+
+fn set_target_12(
+    unit: &mut Element,
+    ns: &str,
+    core: &CoreName,
+    parts: &[Part],
+    part: usize,
+    target: &Content,
+    state: SegmentState,
+) -> Result<(), XliffError> {
+    let Some(chosen) = parts.get(part) else {
+        return Err(XliffError::Model {
+            message: format!("the unit has no segment number {part}"),
+        });
+    };
+    if chosen.ignorable {
+        return Err(XliffError::Model {
+            message: "XLIFF 1.2 has no target for the text between segments".into(),
+        });
+    }
+    let nodes = inline::write_content_12(target, core);
+    let segmented = unit
+        .child(ns, "seg-source")
+        .is_some_and(|s| s.elements().any(|e| is_seg_mrk(e, ns)));
+    let existing = unit.child(ns, "target").cloned();
+    let mut element = existing.unwrap_or_else(|| core.element("target"));
+    if segmented {
+        let mid = chosen.segment.id.as_str();
+        let has_mrk = element
+            .elements()
+            .any(|e| is_seg_mrk(e, ns) && e.attr("mid") == Some(mid));
+        if !has_mrk {
+            // Build the target's structure from seg-source: every segment marker, with the
+            // translations known so far and the text between segments copied.
+            let mut children = Vec::new();
+            if let Some(seg_source) = unit.child(ns, "seg-source") {
+                for child in &seg_source.children {
+                    match child {
+                        Node::Element(mrk) if is_seg_mrk(mrk, ns) => {
+                            let mrk_mid = mrk.attr("mid").unwrap_or("");
+                            let kept = element
+                                .elements()
+                                .find(|e| is_seg_mrk(e, ns) && e.attr("mid") == Some(mrk_mid))
+                                .cloned();
+                            let mut copy = kept.unwrap_or_else(|| {
+                                let mut copy = mrk.clone();
+                                copy.children.clear();
+                                copy
+                            });
+                            copy.empty_tag = false;
+                            children.push(Node::Element(copy));
+                        }
+                        other => children.push(other.clone()),
+                    }
+                }
+            }
+            element.set_children(children);
+        }
+        for mrk in element.elements_mut() {
+            if mrk.local_name() == "mrk"
+                && mrk.attr("mtype") == Some("seg")
+                && mrk.attr("mid") == Some(mid)
+            {
+                mrk.set_children(nodes.clone());
+                if mrk.children.is_empty() {
+                    mrk.raw_start = None;
+                    mrk.empty_tag = false;
+                }
+            }
+        }
+    } else {
+        element.set_children(nodes);
+    }
+    if element.attr("state") != Some(state_12(state)) {
+        element.set_attr("state", state_12(state));
+    }
+    let after = element_index(unit, ns, "seg-source")
+        .or_else(|| element_index(unit, ns, "source"))
+        .unwrap_or(0);
+    place_target(unit, element, after);
+    Ok(())
+}
+
+fn replace_children_keeping_tag(element: &mut Element, nodes: Vec<Node>) {
+    let was_empty = element.empty_tag;
+    element.set_children(nodes);
+    if was_empty && element.children.is_empty() {
+        element.empty_tag = true;
+    }
+}
+
+fn rewrite_unit_2(unit: &mut Element, ns: &str) -> Result<(), XliffError> {
+    let core = CoreName::of(unit);
+    let parts = read_unit_2(unit, ns)?;
+    let mut collector = DataCollector {
+        used: original_data(unit, ns).into_keys().collect(),
+        added: Vec::new(),
+    };
+    let containers = unit
+        .elements_mut()
+        .filter(|e| e.is(ns, "segment") || e.is(ns, "ignorable"));
+    for (container, part) in containers.zip(&parts) {
+        for element in container.elements_mut() {
+            let content = if element.is(ns, "source") {
+                Some(&part.segment.source)
+            } else if element.is(ns, "target") {
+                part.segment.target.as_ref()
+            } else {
+                None
+            };
+            if let Some(content) = content {
+                let nodes = inline::write_content_2(content, &core, &mut collector);
+                replace_children_keeping_tag(element, nodes);
+            }
+        }
+    }
+    if !collector.added.is_empty() {
+        add_original_data(unit, ns, &core, &collector.added);
+    }
+    Ok(())
+}
+
+fn rewrite_unit_12(unit: &mut Element, ns: &str) {
+    let core = CoreName::of(unit);
+    let segmented = unit
+        .child(ns, "seg-source")
+        .is_some_and(|s| s.elements().any(|e| is_seg_mrk(e, ns)));
+    for element in unit.elements_mut() {
+        let side = element.is(ns, "source") || element.is(ns, "target");
+        if side && !(segmented && element.is(ns, "target")) {
+            let content = content_12(element);
+            replace_children_keeping_tag(element, inline::write_content_12(&content, &core));
+        }
+        if element.is(ns, "seg-source") || (segmented && element.is(ns, "target")) {
+            for mrk in element.elements_mut() {
+                if is_seg_mrk(mrk, ns) {
+                    let content = content_12(mrk);
+                    replace_children_keeping_tag(mrk, inline::write_content_12(&content, &core));
+                }
+            }
+        }
+    }
+}
+
+fn rewrite_container(container: &mut Element, ns: &str, v2: bool) -> Result<(), XliffError> {
+    let unit_name = if v2 { "unit" } else { "trans-unit" };
+    for child in container.elements_mut() {
+        if child.ns() != ns {
+            continue;
+        }
+        if child.local_name() == unit_name {
+            if v2 {
+                rewrite_unit_2(child, ns)?;
+            } else {
+                rewrite_unit_12(child, ns);
+            }
+        } else if matches!(child.local_name(), "group" | "body" | "file") {
+            rewrite_container(child, ns, v2)?;
+        }
+    }
+    Ok(())
+}
+
+impl Document {
+    /// Writes the inline content of every source and target again from the model (reading it
+    /// into [`Content`] and writing it back). Used to check that the model carries everything;
+    /// the result is canonically equal to the input when it does.
+    pub fn rewrite_from_model(&mut self) -> Result<(), XliffError> {
+        let ns = self.core_namespace().to_string();
+        let v2 = self.version().is_2x();
+        rewrite_container(&mut self.root, &ns, v2)
+    }
+}
