@@ -65,6 +65,8 @@ pub use document::{
 };
 pub use error::{Position, XliffError};
 pub use units::{Part, Unit};
+pub mod operations;
+pub mod validate;
 
 /// Writes `bytes` to `path` through a temporary file in the same directory and a rename, so a
 /// reader never sees a half-written file.
