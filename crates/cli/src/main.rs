@@ -3,6 +3,7 @@
 mod output;
 mod segment;
 mod tm;
+mod xliff;
 
 use std::process::ExitCode;
 
@@ -23,6 +24,9 @@ enum Command {
     /// Translation memory: import and export TMX, look segments up, show figures.
     #[command(subcommand)]
     Tm(tm::TmCommand),
+    /// XLIFF 1.2 and 2.x: create for translators, validate, rewrite losslessly.
+    #[command(subcommand)]
+    Xliff(xliff::XliffCommand),
 }
 
 /// A failure reported as one line on standard error.
@@ -61,6 +65,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Segment(args) => segment::run(args),
         Command::Tm(command) => tm::run(command),
+        Command::Xliff(command) => xliff::run(command),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

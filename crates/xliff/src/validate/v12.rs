@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::names::{is_language_tag, is_yes_no, same_language};
+use super::names::{is_language_tag, is_yes_no};
 use super::{Finding, Sink};
 use crate::xml::Element;
 use crate::Document;
@@ -254,7 +254,12 @@ impl<'a> V12<'a> {
 
     fn language(&mut self, element: &Element, declared: Option<&str>, attribute: &str) {
         if let (Some(lang), Some(declared)) = (element.xml_lang(), declared) {
-            if !same_language(lang, declared) {
+            // 1.2 does not define the relation exactly; a more or less specific tag of the
+            // same language (en-US for en) is accepted.
+            let (a, b) = (lang.to_ascii_lowercase(), declared.to_ascii_lowercase());
+            let related =
+                a == b || a.starts_with(&format!("{b}-")) || b.starts_with(&format!("{a}-"));
+            if !related {
                 self.sink.add(
                     element.position,
                     "xliff12/language",

@@ -1,0 +1,254 @@
+//! `werkbank xliff validate|rewrite|create`
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use clap::{Args, Subcommand, ValueEnum};
+use werkbank_segment::Segmenter;
+use werkbank_xliff::create::{create, CreateOptions};
+use werkbank_xliff::validate::{self, Finding, Options};
+use werkbank_xliff::xml::WriteMode;
+use werkbank_xliff::{encode, Document, Version, XliffError};
+
+use crate::output::Output;
+use crate::CliError;
+
+/// XLIFF commands.
+#[derive(Debug, Subcommand)]
+pub enum XliffCommand {
+    /// Create an XLIFF file for translators from plain text (one unit per paragraph, one
+    /// segment per sentence).
+    Create(CreateArgs),
+    /// Check XLIFF files: structure, XLIFF 2 processing requirements and modules, 1.2 rules.
+    /// Exits 0 only if every file is valid.
+    Validate(ValidateArgs),
+    /// Read a file into the model and write it back in the same version; everything not
+    /// changed keeps its original text.
+    Rewrite(RewriteArgs),
+}
+
+/// Output formats of `werkbank xliff validate`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ValidateFormat {
+    /// One line per finding: FILE:LINE:COLUMN: RULE: message.
+    Text,
+    /// One JSON object per file: {"file","valid","version","findings":[{"line","column","rule","message"}]}.
+    Json,
+}
+
+/// Arguments of `werkbank xliff create`.
+#[derive(Debug, Args)]
+pub struct CreateArgs {
+    /// Language of the text (BCP 47); chooses the segmentation rules.
+    #[arg(long, default_value = "de")]
+    source_lang: String,
+    /// Language of the translation (BCP 47).
+    #[arg(long, default_value = "en")]
+    target_lang: String,
+    /// XLIFF version to write.
+    #[arg(long, value_parser = ["1.2", "2.0", "2.1", "2.2"], default_value = "2.1")]
+    xliff_version: String,
+    /// Write here instead of standard output; the file appears only when complete.
+    #[arg(short = 'o', long = "output", value_name = "OUT")]
+    output: Option<PathBuf>,
+    /// The text, UTF-8.
+    #[arg(value_name = "INPUT")]
+    input: PathBuf,
+}
+
+/// Arguments of `werkbank xliff validate`.
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ValidateFormat::Text)]
+    format: ValidateFormat,
+    /// Fragment-identifier prefixes of extensions, as `namespace=prefix` lines (the OASIS test
+    /// suite's extra-prefixes.properties format).
+    #[arg(long, value_name = "FILE")]
+    prefixes: Option<PathBuf>,
+    /// The files to check.
+    #[arg(value_name = "FILE", required = true)]
+    files: Vec<PathBuf>,
+}
+
+/// Arguments of `werkbank xliff rewrite`.
+#[derive(Debug, Args)]
+pub struct RewriteArgs {
+    /// Write every tag from the parsed values instead of reusing the original text (the
+    /// result is canonical-XML-equal, not byte-identical).
+    #[arg(long)]
+    regenerate: bool,
+    /// Write here instead of standard output; the file appears only when complete.
+    #[arg(short = 'o', long = "output", value_name = "OUT")]
+    output: Option<PathBuf>,
+    /// The XLIFF file.
+    #[arg(value_name = "FILE")]
+    input: PathBuf,
+}
+
+pub fn run(command: XliffCommand) -> Result<(), CliError> {
+    match command {
+        XliffCommand::Create(args) => run_create(args),
+        XliffCommand::Validate(args) => run_validate(args),
+        XliffCommand::Rewrite(args) => run_rewrite(args),
+    }
+}
+
+fn located(path: &Path, error: XliffError) -> CliError {
+    match error {
+        XliffError::Io { .. } => CliError::new(error.to_string()),
+        other => CliError::new(format!("{}:{other}", path.display())),
+    }
+}
+
+fn write_output(path: Option<&Path>, bytes: &[u8]) -> Result<(), CliError> {
+    let name = path.map_or_else(|| "-".to_string(), |p| p.display().to_string());
+    let mut out = Output::open(path).map_err(|e| CliError::new(format!("{name}: {e}")))?;
+    out.write_all(bytes)
+        .map_err(|e| CliError::new(format!("{name}: {e}")))?;
+    out.finish()
+        .map_err(|e| CliError::new(format!("{name}: {e}")))
+}
+
+fn run_create(args: CreateArgs) -> Result<(), CliError> {
+    let source_language = args
+        .source_lang
+        .parse()
+        .map_err(|e| CliError::usage(format!("--source-lang: {e}")))?;
+    let target_language = args
+        .target_lang
+        .parse()
+        .map_err(|e| CliError::usage(format!("--target-lang: {e}")))?;
+    let version = Version::parse(&args.xliff_version)
+        .ok_or_else(|| CliError::usage(format!("--xliff-version {}", args.xliff_version)))?;
+    let segmenter =
+        Segmenter::builtin(&source_language).map_err(|e| CliError::usage(e.to_string()))?;
+    let bytes = std::fs::read(&args.input)
+        .map_err(|e| CliError::new(format!("{}: {e}", args.input.display())))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        CliError::new(format!(
+            "{}: not UTF-8 (byte offset {})",
+            args.input.display(),
+            e.utf8_error().valid_up_to()
+        ))
+    })?;
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(&text);
+    let original = args
+        .input
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let options = CreateOptions {
+        source_language,
+        target_language,
+        version,
+        original,
+    };
+    let document = create(text, &segmenter, &options).map_err(|e| located(&args.input, e))?;
+    write_output(args.output.as_deref(), &document.to_bytes())
+}
+
+fn run_rewrite(args: RewriteArgs) -> Result<(), CliError> {
+    let document = Document::read_file(&args.input).map_err(|e| located(&args.input, e))?;
+    // Reading the units checks that the model can hold the document.
+    document.units().map_err(|e| located(&args.input, e))?;
+    let bytes = if args.regenerate {
+        encode(
+            &document.to_text(WriteMode::Regenerate),
+            document.encoding(),
+        )
+    } else {
+        document.to_bytes()
+    };
+    write_output(args.output.as_deref(), &bytes)
+}
+
+fn run_validate(args: ValidateArgs) -> Result<(), CliError> {
+    let mut options = Options::default();
+    if let Some(path) = &args.prefixes {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| CliError::usage(format!("{}: {e}", path.display())))?;
+        options.extra_prefixes = validate::parse_prefix_properties(&text);
+    }
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let mut invalid = 0;
+    for path in &args.files {
+        let (version, findings) = match Document::read_file(path) {
+            Ok(document) => (
+                Some(document.version()),
+                validate::validate_with(&document, &options),
+            ),
+            Err(XliffError::Io { source, .. }) => {
+                return Err(CliError::new(format!("{}: {source}", path.display())))
+            }
+            Err(error) => {
+                let rule = match &error {
+                    XliffError::Refused { .. } => "xml/refused",
+                    XliffError::Limit { .. } => "xml/limit",
+                    XliffError::NotXliff { .. } => "xml/not-xliff",
+                    _ => "xml/not-well-formed",
+                };
+                let message = error.to_string();
+                let message = message
+                    .split_once(": ")
+                    .map_or(message.as_str(), |(_, rest)| rest)
+                    .to_string();
+                let finding = Finding {
+                    position: error.position().unwrap_or_default(),
+                    rule,
+                    message,
+                };
+                (None, vec![finding])
+            }
+        };
+        if !findings.is_empty() {
+            invalid += 1;
+        }
+        let written = match args.format {
+            ValidateFormat::Text => {
+                let mut text = String::new();
+                for finding in &findings {
+                    text.push_str(&format!(
+                        "{}:{}:{}: {}: {}\n",
+                        path.display(),
+                        finding.position.line,
+                        finding.position.column,
+                        finding.rule,
+                        finding.message
+                    ));
+                }
+                if findings.is_empty() {
+                    text.push_str(&format!(
+                        "{}: valid XLIFF {}\n",
+                        path.display(),
+                        version.map(|v| v.as_str()).unwrap_or("")
+                    ));
+                }
+                write!(out, "{text}")
+            }
+            ValidateFormat::Json => {
+                let value = serde_json::json!({
+                    "file": path.display().to_string(),
+                    "valid": findings.is_empty(),
+                    "version": version.map(|v| v.as_str()),
+                    "findings": findings.iter().map(|f| serde_json::json!({
+                        "line": f.position.line,
+                        "column": f.position.column,
+                        "rule": f.rule,
+                        "message": f.message,
+                    })).collect::<Vec<_>>(),
+                });
+                writeln!(out, "{value}")
+            }
+        };
+        written.map_err(|e| CliError::new(format!("-: {e}")))?;
+    }
+    if invalid > 0 {
+        return Err(CliError::new(format!(
+            "{invalid} of {} file(s) are not valid",
+            args.files.len()
+        )));
+    }
+    Ok(())
+}

@@ -1,0 +1,227 @@
+//! Creating XLIFF for translators from plain text, segmented with `werkbank-segment`.
+//!
+//! Each paragraph (text between blank lines) becomes one unit, each sentence one segment. The
+//! whitespace between sentences, and after the last sentence of a paragraph, is kept: as
+//! `ignorable`s in XLIFF 2, and as text between the `mrk mtype="seg"` markers of `seg-source` in
+//! XLIFF 1.2. So the translated document can be put together again with the original layout.
+
+use werkbank_model::LanguageTag;
+use werkbank_segment::Segmenter;
+
+use crate::xml::{escape_attribute, escape_text};
+use crate::{Document, Version, XliffError};
+
+/// What [`create`] needs besides the text.
+#[derive(Debug, Clone)]
+pub struct CreateOptions {
+    /// The language of the text.
+    pub source_language: LanguageTag,
+    /// The language it is to be translated into.
+    pub target_language: LanguageTag,
+    /// The XLIFF version to write.
+    pub version: Version,
+    /// The name of the original document (1.2 `original`, 2.x `original`).
+    pub original: String,
+}
+
+/// One paragraph: its sentences and the whitespace around them, in order.
+#[derive(Debug, Clone, PartialEq)]
+enum Piece<'a> {
+    Sentence(&'a str),
+    Whitespace(&'a str),
+}
+
+fn paragraphs<'a>(text: &'a str, segmenter: &Segmenter) -> Result<Vec<Vec<Piece<'a>>>, XliffError> {
+    let spans = segmenter.split(text).map_err(|error| XliffError::Model {
+        message: format!("segmentation failed: {error}"),
+    })?;
+    let mut out: Vec<Vec<Piece<'a>>> = Vec::new();
+    let mut current: Vec<Piece<'a>> = Vec::new();
+    let mut position = 0;
+    let mut paragraph = None;
+    for span in &spans {
+        let gap = text.get(position..span.start).unwrap_or("");
+        if !gap.is_empty() {
+            // Whitespace between paragraphs ends the earlier one; before the first sentence it
+            // starts the first paragraph.
+            current.push(Piece::Whitespace(gap));
+        }
+        if paragraph.is_some_and(|p| p != span.paragraph) {
+            out.push(std::mem::take(&mut current));
+        }
+        paragraph = Some(span.paragraph);
+        current.push(Piece::Sentence(span.text(text)));
+        position = span.end;
+    }
+    let tail = text.get(position..).unwrap_or("");
+    if !tail.is_empty() {
+        current.push(Piece::Whitespace(tail));
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    Ok(out)
+}
+
+fn text_2(value: &str, out: &mut String) {
+    let mut run = String::new();
+    for c in value.chars() {
+        if crate::inline::is_xml_char(c) {
+            run.push(c);
+        } else {
+            escape_text(&std::mem::take(&mut run), out);
+            out.push_str(&format!("<cp hex=\"{:04X}\"/>", c as u32));
+        }
+    }
+    escape_text(&run, out);
+}
+
+fn text_12(value: &str, counter: &mut usize, out: &mut String) {
+    let mut run = String::new();
+    for c in value.chars() {
+        if crate::inline::is_xml_char(c) {
+            run.push(c);
+        } else {
+            escape_text(&std::mem::take(&mut run), out);
+            *counter += 1;
+            out.push_str(&format!(
+                "<ph id=\"c{counter}\" ctype=\"x-control\">{:04X}</ph>",
+                c as u32
+            ));
+        }
+    }
+    escape_text(&run, out);
+}
+
+fn attribute(value: &str) -> String {
+    let mut out = String::new();
+    escape_attribute(value, &mut out);
+    out
+}
+
+/// Creates an XLIFF document for translating `text`.
+///
+/// ```
+/// use werkbank_segment::Segmenter;
+/// use werkbank_xliff::create::{create, CreateOptions};
+/// use werkbank_xliff::Version;
+///
+/// let de = "de".parse()?;
+/// let segmenter = Segmenter::builtin(&de)?;
+/// let options = CreateOptions {
+///     source_language: de,
+///     target_language: "en".parse()?,
+///     version: Version::V2_1,
+///     original: "brief.txt".into(),
+/// };
+/// let document = create("Guten Tag. Wie geht es?\n\nBis bald.\n", &segmenter, &options)?;
+/// let units = document.units()?;
+/// assert_eq!(units.len(), 2);
+/// let sentences: Vec<_> = units[0].segments().map(|s| s.source.plain_text().to_string()).collect();
+/// assert_eq!(sentences, ["Guten Tag.", "Wie geht es?"]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn create(
+    text: &str,
+    segmenter: &Segmenter,
+    options: &CreateOptions,
+) -> Result<Document, XliffError> {
+    let paragraphs = paragraphs(text, segmenter)?;
+    let written = if options.version.is_2x() {
+        write_2(&paragraphs, options)
+    } else {
+        write_12(&paragraphs, options)
+    };
+    Document::parse(written.as_bytes())
+}
+
+fn write_2(paragraphs: &[Vec<Piece<'_>>], options: &CreateOptions) -> String {
+    let version = match options.version {
+        Version::V2_0 | Version::V2_1 | Version::V2_2 => options.version,
+        _ => Version::V2_1,
+    };
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    out.push_str(&format!(
+        "<xliff xmlns=\"{}\" version=\"{}\" srcLang=\"{}\" trgLang=\"{}\">\n",
+        version.namespace(),
+        version.as_str(),
+        attribute(options.source_language.as_str()),
+        attribute(options.target_language.as_str())
+    ));
+    out.push_str(&format!(
+        " <file id=\"f1\" original=\"{}\">\n",
+        attribute(&options.original)
+    ));
+    let (mut segment_number, mut ignorable_number) = (0, 0);
+    for (index, paragraph) in paragraphs.iter().enumerate() {
+        out.push_str(&format!("  <unit id=\"u{}\">\n", index + 1));
+        for piece in paragraph {
+            match piece {
+                Piece::Sentence(sentence) => {
+                    segment_number += 1;
+                    out.push_str(&format!(
+                        "   <segment id=\"s{segment_number}\">\n    <source xml:space=\"preserve\">"
+                    ));
+                    text_2(sentence, &mut out);
+                    out.push_str("</source>\n   </segment>\n");
+                }
+                Piece::Whitespace(space) => {
+                    ignorable_number += 1;
+                    out.push_str(&format!(
+                        "   <ignorable id=\"i{ignorable_number}\">\n    <source xml:space=\"preserve\">"
+                    ));
+                    text_2(space, &mut out);
+                    out.push_str("</source>\n   </ignorable>\n");
+                }
+            }
+        }
+        out.push_str("  </unit>\n");
+    }
+    out.push_str(" </file>\n</xliff>\n");
+    out
+}
+
+fn write_12(paragraphs: &[Vec<Piece<'_>>], options: &CreateOptions) -> String {
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    out.push_str(&format!(
+        "<xliff xmlns=\"{}\" version=\"1.2\">\n",
+        Version::V1_2.namespace()
+    ));
+    out.push_str(&format!(
+        " <file original=\"{}\" source-language=\"{}\" target-language=\"{}\" datatype=\"plaintext\">\n  <body>\n",
+        attribute(&options.original),
+        attribute(options.source_language.as_str()),
+        attribute(options.target_language.as_str())
+    ));
+    let mut segment_number = 0;
+    let mut controls = 0;
+    for (index, paragraph) in paragraphs.iter().enumerate() {
+        out.push_str(&format!(
+            "   <trans-unit id=\"u{}\" xml:space=\"preserve\">\n    <source>",
+            index + 1
+        ));
+        let mut source_controls = controls;
+        for piece in paragraph {
+            match piece {
+                Piece::Sentence(text) | Piece::Whitespace(text) => {
+                    text_12(text, &mut source_controls, &mut out)
+                }
+            }
+        }
+        out.push_str("</source>\n    <seg-source>");
+        for piece in paragraph {
+            match piece {
+                Piece::Sentence(sentence) => {
+                    segment_number += 1;
+                    out.push_str(&format!("<mrk mtype=\"seg\" mid=\"s{segment_number}\">"));
+                    text_12(sentence, &mut controls, &mut out);
+                    out.push_str("</mrk>");
+                }
+                Piece::Whitespace(space) => text_12(space, &mut controls, &mut out),
+            }
+        }
+        out.push_str("</seg-source>\n   </trans-unit>\n");
+    }
+    out.push_str("  </body>\n </file>\n</xliff>\n");
+    out
+}
