@@ -1,0 +1,91 @@
+//! XLIFF created from plain text (the project's own German text), as 1.2 and 2.1.
+
+use werkbank_segment::Segmenter;
+use werkbank_xliff::create::{create, CreateOptions};
+use werkbank_xliff::validate::validate;
+use werkbank_xliff::Version;
+
+const TEXT: &str = "Neue Öffnungszeiten der Stadtbibliothek\n\nAb dem 1. März öffnet die Bibliothek schon um 8 Uhr. Samstags bleibt sie bis 14 Uhr geöffnet.\nDie Leihfrist beträgt weiterhin vier Wochen.\n\nFragen beantwortet das Team am Empfang.\n";
+
+fn options(version: Version) -> CreateOptions {
+    CreateOptions {
+        source_language: "de".parse().unwrap(),
+        target_language: "en".parse().unwrap(),
+        version,
+        original: "bibliothek.txt".into(),
+    }
+}
+
+fn created(version: Version) -> String {
+    let segmenter = Segmenter::builtin(&"de".parse().unwrap()).unwrap();
+    let document = create(TEXT, &segmenter, &options(version)).unwrap();
+    assert!(validate(&document).is_empty(), "{:?}", validate(&document));
+    // Every character of the text is in exactly one segment or ignorable, in order.
+    let joined: String = document
+        .units()
+        .unwrap()
+        .iter()
+        .flat_map(|u| {
+            u.parts
+                .iter()
+                .map(|p| p.segment.source.plain_text().to_string())
+        })
+        .collect();
+    assert_eq!(joined, TEXT);
+    String::from_utf8(document.to_bytes()).unwrap()
+}
+
+#[test]
+fn xliff_21_for_translators() {
+    let text = created(Version::V2_1);
+    insta::assert_snapshot!("created_21", text);
+}
+
+#[test]
+fn xliff_12_for_translators() {
+    let text = created(Version::V1_2);
+    insta::assert_snapshot!("created_12", text);
+}
+
+#[test]
+fn xliff_22_uses_its_namespace() {
+    let text = created(Version::V2_2);
+    assert!(text.contains("urn:oasis:names:tc:xliff:document:2.2"));
+}
+
+#[test]
+fn empty_and_whitespace_only_text() {
+    let segmenter = Segmenter::builtin(&"de".parse().unwrap()).unwrap();
+    for text in ["", "\n\n  \n"] {
+        for version in [Version::V1_2, Version::V2_1] {
+            let document = create(text, &segmenter, &options(version)).unwrap();
+            let joined: String = document
+                .units()
+                .unwrap()
+                .iter()
+                .flat_map(|u| {
+                    u.parts
+                        .iter()
+                        .map(|p| p.segment.source.plain_text().to_string())
+                })
+                .collect();
+            assert_eq!(joined, text);
+        }
+    }
+}
+
+#[test]
+fn control_characters_are_kept() {
+    let segmenter = Segmenter::builtin(&"de".parse().unwrap()).unwrap();
+    let document = create("Ton\u{7} an.", &segmenter, &options(Version::V2_1)).unwrap();
+    assert!(String::from_utf8(document.to_bytes())
+        .unwrap()
+        .contains("<cp hex=\"0007\"/>"));
+    assert_eq!(
+        document.units().unwrap()[0].parts[0]
+            .segment
+            .source
+            .plain_text(),
+        "Ton\u{7} an."
+    );
+}

@@ -1,0 +1,197 @@
+//! Reading and writing: encodings, preserved markup, hostile input, and a property: any document
+//! built from the generator below is written back byte for byte and reads the same again.
+
+use proptest::prelude::*;
+use werkbank_xliff::xml::{Limits, WriteMode};
+use werkbank_xliff::{encode, Document, TextEncoding, Version, XliffError};
+
+const SMALL_2: &str = "<?xml version=\"1.0\"?>\n<!-- made by hand -->\n<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" version=\"2.0\" srcLang=\"de\" trgLang=\"en\" xmlns:x=\"urn:example:ext\">\n  <?werkbank keep-me?>\n  <file id='f1' x:owner = \"Redaktion\" >\n    <x:info a=\"1\"><![CDATA[<roh> & unverändert]]></x:info>\n    <unit id=\"u1\">\n      <segment><source>Grüße &amp; &#x4B;üsse &lt;3\r\n</source ></segment>\n    </unit>\n  </file>\n</xliff>\n<!-- end -->\n";
+
+#[test]
+fn comments_pis_cdata_quotes_and_extensions_survive() {
+    let document = Document::parse(SMALL_2.as_bytes()).unwrap();
+    assert_eq!(document.version(), Version::V2_0);
+    assert_eq!(document.to_bytes(), SMALL_2.as_bytes());
+    let units = document.units().unwrap();
+    assert_eq!(
+        units[0].parts[0].segment.source.plain_text(),
+        "Grüße & Küsse <3\n"
+    );
+}
+
+#[test]
+fn utf16_and_declared_encodings_are_written_back_the_same_way() {
+    for encoding in [
+        TextEncoding::Utf16Le,
+        TextEncoding::Utf16Be,
+        TextEncoding::Utf8Bom,
+    ] {
+        let bytes = encode(SMALL_2, encoding);
+        let document = Document::parse(&bytes).unwrap();
+        assert_eq!(document.encoding(), encoding);
+        assert_eq!(document.to_bytes(), bytes);
+    }
+    let latin = SMALL_2.replace(
+        "<?xml version=\"1.0\"?>",
+        "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>",
+    );
+    let bytes = encode(&latin, TextEncoding::Declared(encoding_rs::WINDOWS_1252));
+    assert!(bytes.contains(&0xFC), "ü is one byte");
+    let document = Document::parse(&bytes).unwrap();
+    assert_eq!(document.to_bytes(), bytes);
+}
+
+#[test]
+fn the_version_is_detected() {
+    let cases = [
+        (
+            r#"<xliff xmlns="urn:oasis:names:tc:xliff:document:1.2" version="1.2"/>"#,
+            Version::V1_2,
+        ),
+        (
+            r#"<xliff xmlns="urn:oasis:names:tc:xliff:document:1.1" version="1.1"/>"#,
+            Version::V1_1,
+        ),
+        (r#"<xliff version="1.0"/>"#, Version::V1_0),
+        (
+            r#"<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0"/>"#,
+            Version::V2_0,
+        ),
+        (
+            r#"<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.1"/>"#,
+            Version::V2_1,
+        ),
+        (
+            r#"<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.2"/>"#,
+            Version::V2_2,
+        ),
+        (
+            r#"<xliff xmlns="urn:oasis:names:tc:xliff:document:2.2" version="2.2"/>"#,
+            Version::V2_2,
+        ),
+    ];
+    for (text, version) in cases {
+        assert_eq!(
+            Document::parse(text.as_bytes()).unwrap().version(),
+            version,
+            "{text}"
+        );
+    }
+    let error = Document::parse(b"<tmx version=\"1.4\"/>").unwrap_err();
+    assert!(matches!(error, XliffError::NotXliff { .. }), "{error}");
+}
+
+#[test]
+fn doctype_and_entities_are_refused_without_expansion() {
+    let text = "<?xml version=\"1.0\"?>\n<!DOCTYPE xliff [<!ENTITY boom \"aaaaaaaaaa\">]>\n<xliff version=\"1.2\">&boom;</xliff>";
+    let error = Document::parse(text.as_bytes()).unwrap_err();
+    assert!(matches!(error, XliffError::Refused { .. }), "{error}");
+    assert_eq!(error.position().unwrap().line, 2);
+    let external =
+        "<!DOCTYPE xliff SYSTEM \"http://example.invalid/x.dtd\"><xliff version=\"1.2\"/>";
+    assert!(matches!(
+        Document::parse(external.as_bytes()).unwrap_err(),
+        XliffError::Refused { .. }
+    ));
+    let undeclared = "<xliff version=\"1.2\">&nbsp;</xliff>";
+    assert!(matches!(
+        Document::parse(undeclared.as_bytes()).unwrap_err(),
+        XliffError::Malformed { .. }
+    ));
+}
+
+#[test]
+fn deep_nesting_and_huge_values_give_typed_errors() {
+    let deep = format!(
+        "<xliff version=\"1.2\">{}{}</xliff>",
+        "<g>".repeat(100_000),
+        "</g>".repeat(100_000)
+    );
+    let error = Document::parse(deep.as_bytes()).unwrap_err();
+    assert!(matches!(error, XliffError::Limit { .. }), "{error}");
+
+    let huge = format!("<xliff version=\"1.2\" x=\"{}\"/>", "a".repeat(2 << 20));
+    assert!(matches!(
+        Document::parse(huge.as_bytes()).unwrap_err(),
+        XliffError::Limit { .. }
+    ));
+    let limits = Limits {
+        max_text_bytes: 10,
+        ..Limits::default()
+    };
+    let long_text = "<xliff version=\"1.2\">a long run of text</xliff>";
+    assert!(matches!(
+        Document::parse_with_limits(long_text.as_bytes(), limits).unwrap_err(),
+        XliffError::Limit { .. }
+    ));
+}
+
+#[test]
+fn malformed_input_reports_line_and_column() {
+    let text = "<xliff version=\"1.2\">\n  <file>\n    <body></file>\n</xliff>";
+    let error = Document::parse(text.as_bytes()).unwrap_err();
+    let position = error.position().unwrap();
+    assert_eq!(position.line, 3, "{error}");
+    let not_utf8 = b"<xliff version=\"1.2\">\n<a>\xff</a></xliff>";
+    let error = Document::parse(not_utf8).unwrap_err();
+    assert_eq!(error.position().unwrap().line, 2, "{error}");
+    let undeclared_prefix = "<xliff version=\"1.2\"><p:x/></xliff>";
+    assert!(Document::parse(undeclared_prefix.as_bytes()).is_err());
+}
+
+fn text_piece() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[a-zäöüß ]{0,8}".prop_map(|s| s),
+        Just("&amp;".to_string()),
+        Just("&lt;".to_string()),
+        Just("&#xE4;".to_string()),
+        Just("\r\n".to_string()),
+        Just("<![CDATA[a<b]]>".to_string()),
+        Just("<!-- c -->".to_string()),
+        Just("<?pi x?>".to_string()),
+        Just("<g id='1'>fett</g>".to_string()),
+        Just("<x id=\"2\" />".to_string()),
+        Just("<bpt id=\"3\">&lt;b></bpt>x<ept id=\"3\">&lt;/b></ept>".to_string()),
+    ]
+}
+
+fn document_text() -> impl Strategy<Value = String> {
+    proptest::collection::vec(
+        (proptest::collection::vec(text_piece(), 0..6), "[ \t\n]{0,3}"),
+        1..5,
+    )
+    .prop_map(|units| {
+        let mut text = String::from(
+            "<?xml version='1.0'?>\n<xliff xmlns=\"urn:oasis:names:tc:xliff:document:1.2\" version=\"1.2\">\n<file original=\"a\" source-language=\"de\" datatype=\"plaintext\"><body>",
+        );
+        for (index, (pieces, space)) in units.iter().enumerate() {
+            text.push_str(&format!(
+                "{space}<trans-unit id=\"{index}\"  ><source>{}</source></trans-unit >",
+                pieces.concat()
+            ));
+        }
+        text.push_str("</body></file></xliff>");
+        text
+    })
+}
+
+proptest! {
+    #[test]
+    fn read_write_read_is_identity(text in document_text()) {
+        let document = Document::parse(text.as_bytes()).unwrap();
+        prop_assert_eq!(document.to_bytes(), text.as_bytes());
+        let units = document.units().unwrap();
+        let regenerated = document.to_text(WriteMode::Regenerate);
+        let again = Document::parse(regenerated.as_bytes()).unwrap();
+        let parts = |units: &[werkbank_xliff::Unit]| -> Vec<_> {
+            units.iter().map(|u| (u.id.clone(), u.parts.clone(), u.notes.clone())).collect()
+        };
+        prop_assert_eq!(parts(&again.units().unwrap()), parts(&units));
+        let mut through_model = document.clone();
+        through_model.rewrite_from_model().unwrap();
+        let reread = Document::parse(&through_model.to_bytes()).unwrap();
+        let a: Vec<_> = units.iter().map(|u| u.parts.clone()).collect();
+        let b: Vec<_> = reread.units().unwrap().iter().map(|u| u.parts.clone()).collect();
+        prop_assert_eq!(a, b);
+    }
+}

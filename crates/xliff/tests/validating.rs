@@ -1,0 +1,70 @@
+//! The validator on documents the project writes itself: each breaks one rule.
+
+use werkbank_xliff::validate::validate;
+use werkbank_xliff::Document;
+
+fn unit(body: &str) -> String {
+    format!(
+        "<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" version=\"2.1\" srcLang=\"de\" trgLang=\"en\">\n<file id=\"f1\">\n<unit id=\"u1\">\n{body}\n</unit>\n</file>\n</xliff>"
+    )
+}
+
+fn rules(text: &str) -> Vec<&'static str> {
+    let document = Document::parse(text.as_bytes()).unwrap();
+    validate(&document).into_iter().map(|f| f.rule).collect()
+}
+
+#[test]
+fn a_clean_unit_is_valid() {
+    let text = unit("<segment id=\"s1\" state=\"translated\"><source>Hallo <ph id=\"1\"/>Welt.</source><target>Hello <ph id=\"1\"/>world.</target></segment>");
+    assert_eq!(rules(&text), Vec::<&str>::new());
+}
+
+#[test]
+fn each_broken_rule_is_named() {
+    let cases = [
+        ("<segment id=\"a\"><source>x</source></segment><segment id=\"a\"><source>y</source></segment>", "id/not-unique"),
+        ("<segment><source><sc id=\"1\"/>x</source></segment>", "inline/sc-without-ec"),
+        ("<segment><source>x<ec startRef=\"9\"/></source></segment>", "inline/ec-without-sc"),
+        ("<segment><source><ph id=\"1\" dataRef=\"d9\"/></source></segment>", "data-ref/unresolved"),
+        ("<segment state=\"fertig\"><source>x</source></segment>", "attribute/state"),
+        ("<segment subState=\"a:b\"><source>x</source></segment>", "attribute/substate-without-state"),
+        ("<segment><source xml:lang=\"fr\">x</source></segment>", "language/mismatch"),
+        ("<segment><source><ph id=\"1\" canReorder=\"no\" canCopy=\"no\" canDelete=\"no\"/></source></segment>", "editing-hints/reorder-without-first-no"),
+        ("<segment><source><pc id=\"1\" type=\"bold\">x</pc></source></segment>", "type/type"),
+        ("<segment><source><mrk id=\"m\" type=\"comment\">x</mrk></source></segment>", "annotation/comment-empty"),
+        ("<segment><source><mrk id=\"m\" ref=\"#/u=u1/f=f1\">x</mrk></source></segment>", "fragment/syntax"),
+        ("<segment><source><cp hex=\"0041\"/></source></segment>", "type/cp"),
+        ("<ignorable><source> </source></ignorable>", "structure/unit-without-segment"),
+        ("<segment><target>x</target></segment>", "structure/missing-source"),
+        ("<segment foo=\"1\"><source>x</source></segment>", "attribute/not-allowed"),
+    ];
+    for (body, rule) in cases {
+        let found = rules(&unit(body));
+        assert!(
+            found.contains(&rule),
+            "{body}: expected {rule}, got {found:?}"
+        );
+    }
+}
+
+#[test]
+fn findings_carry_line_and_column() {
+    let text = unit("<segment>\n  <source><sc id=\"1\"/>x</source></segment>");
+    let document = Document::parse(text.as_bytes()).unwrap();
+    let finding = &validate(&document)[0];
+    assert_eq!((finding.position.line, finding.position.column), (5, 11));
+}
+
+#[test]
+fn xliff_12_rules() {
+    let text = "<xliff xmlns=\"urn:oasis:names:tc:xliff:document:1.2\" version=\"1.2\"><file original=\"a\" source-language=\"de\" datatype=\"plaintext\"><body><trans-unit id=\"1\"><source><bpt id=\"1\">b</bpt>x</source><target state=\"done\">y</target></trans-unit><trans-unit id=\"1\"><source>z</source></trans-unit></body></file></xliff>";
+    let found = rules(text);
+    for rule in [
+        "xliff12/bpt-without-ept",
+        "xliff12/state",
+        "xliff12/id-not-unique",
+    ] {
+        assert!(found.contains(&rule), "{rule}: {found:?}");
+    }
+}
