@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use clap::{Args, Subcommand, ValueEnum};
 use werkbank_segment::Segmenter;
 use werkbank_xliff::create::{create, CreateOptions};
+use werkbank_xliff::stream::rewrite_streaming_owned;
 use werkbank_xliff::validate::{self, Finding, Options};
 use werkbank_xliff::xml::WriteMode;
 use werkbank_xliff::{encode, Document, Version, XliffError};
@@ -149,18 +150,31 @@ fn run_create(args: CreateArgs) -> Result<(), CliError> {
 }
 
 fn run_rewrite(args: RewriteArgs) -> Result<(), CliError> {
-    let document = Document::read_file(&args.input).map_err(|e| located(&args.input, e))?;
-    // Reading the units checks that the model can hold the document.
-    document.units().map_err(|e| located(&args.input, e))?;
-    let bytes = if args.regenerate {
-        encode(
+    if args.regenerate {
+        let document = Document::read_file(&args.input).map_err(|e| located(&args.input, e))?;
+        // Reading the units checks that the model can hold the document.
+        document.units().map_err(|e| located(&args.input, e))?;
+        let bytes = encode(
             &document.to_text(WriteMode::Regenerate),
             document.encoding(),
-        )
-    } else {
-        document.to_bytes()
-    };
-    write_output(args.output.as_deref(), &bytes)
+        );
+        return write_output(args.output.as_deref(), &bytes);
+    }
+    // Unit by unit: memory holds the input and one unit, not the whole tree.
+    let bytes = std::fs::read(&args.input)
+        .map_err(|e| CliError::new(format!("{}: {e}", args.input.display())))?;
+    let name = args
+        .output
+        .as_deref()
+        .map_or_else(|| "-".to_string(), |p| p.display().to_string());
+    let mut out =
+        Output::open(args.output.as_deref()).map_err(|e| CliError::new(format!("{name}: {e}")))?;
+    rewrite_streaming_owned(bytes, &mut out, &mut |_, _| Ok(())).map_err(|e| match e {
+        XliffError::Io { source, .. } => CliError::new(format!("{name}: {source}")),
+        other => located(&args.input, other),
+    })?;
+    out.finish()
+        .map_err(|e| CliError::new(format!("{name}: {e}")))
 }
 
 fn run_validate(args: ValidateArgs) -> Result<(), CliError> {

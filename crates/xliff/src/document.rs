@@ -147,7 +147,7 @@ pub struct Document {
 /// Decodes the bytes of an XML file: UTF-8 (BOM optional) or UTF-16 with a BOM.
 pub fn decode(bytes: &[u8]) -> Result<(String, TextEncoding), XliffError> {
     let utf16 = |little: bool, body: &[u8]| -> Result<String, XliffError> {
-        if body.len() % 2 != 0 {
+        if !body.len().is_multiple_of(2) {
             return Err(XliffError::Malformed {
                 position: Position::default(),
                 message: "UTF-16 text with an odd number of bytes".into(),
@@ -206,6 +206,24 @@ pub fn decode(bytes: &[u8]) -> Result<(String, TextEncoding), XliffError> {
             }),
             _ => Ok((utf8(bytes)?, TextEncoding::Utf8)),
         },
+    }
+}
+
+/// Like [`decode`], but takes the bytes by value so that UTF-8 input is not copied.
+pub fn decode_owned(bytes: Vec<u8>) -> Result<(String, TextEncoding), XliffError> {
+    let plain_utf8 = !bytes.starts_with(&[0xEF, 0xBB, 0xBF])
+        && !bytes.starts_with(&[0xFF, 0xFE])
+        && !bytes.starts_with(&[0xFE, 0xFF])
+        && declared_encoding(&bytes)
+            .and_then(|label| encoding_rs::Encoding::for_label(label.as_bytes()))
+            .is_none_or(|encoding| encoding == encoding_rs::UTF_8);
+    if plain_utf8 {
+        match String::from_utf8(bytes) {
+            Ok(text) => Ok((text, TextEncoding::Utf8)),
+            Err(error) => decode(error.as_bytes()),
+        }
+    } else {
+        decode(&bytes)
     }
 }
 

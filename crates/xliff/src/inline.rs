@@ -15,7 +15,7 @@ fn attributes_of(element: &Element) -> Vec<(String, String)> {
     element
         .attributes
         .iter()
-        .map(|a| (a.name.clone(), a.value.clone()))
+        .map(|a| (a.name.to_string(), a.value.clone()))
         .collect()
 }
 
@@ -119,7 +119,7 @@ fn read_inline_2(
             let mut text = String::new();
             crate::xml::write_element(element, WriteMode::Regenerate, &mut text);
             let mut code = InlineCode::standalone(id).with_data(text);
-            code.element = Some(element.name.clone());
+            code.element = Some(element.name.to_string());
             out.push_code(code);
         }
     }
@@ -212,7 +212,7 @@ fn read_inline_12(element: &Element, out: &mut Content) {
             let mut text = String::new();
             crate::xml::write_element(element, WriteMode::Regenerate, &mut text);
             let mut code = InlineCode::standalone(id).with_data(text);
-            code.element = Some(element.name.clone());
+            code.element = Some(element.name.to_string());
             out.push_code(code);
         }
     }
@@ -313,7 +313,7 @@ impl DataCollector {
 
 fn attribute(name: &str, value: &str) -> Attribute {
     Attribute {
-        name: name.to_string(),
+        name: crate::xml::Name::from(name),
         value: value.to_string(),
         namespace: None,
     }
@@ -503,7 +503,7 @@ pub fn write_content_2(
                             "dataRefStart" => attribute("dataRef", v),
                             _ => attribute(n, v),
                         })
-                        .filter(|a| a.name != "dataRefEnd")
+                        .filter(|a| &*a.name != "dataRefEnd")
                         .collect()
                 } else {
                     code_attributes_2(code, name, data)

@@ -60,13 +60,14 @@ use std::io::Write;
 use std::path::Path;
 
 pub use document::{
-    decode, detect_version, encode, Document, TextEncoding, Version, NS_XLIFF_11, NS_XLIFF_12,
-    NS_XLIFF_20, NS_XLIFF_22,
+    decode, decode_owned, detect_version, encode, Document, TextEncoding, Version, NS_XLIFF_11,
+    NS_XLIFF_12, NS_XLIFF_20, NS_XLIFF_22,
 };
 pub use error::{Position, XliffError};
 pub use units::{Part, Unit};
 pub mod create;
 pub mod operations;
+pub mod stream;
 pub mod validate;
 
 /// Writes `bytes` to `path` through a temporary file in the same directory and a rename, so a

@@ -359,6 +359,23 @@ fn read_unit_12(unit: &Element, ns: &str) -> Vec<Part> {
     parts
 }
 
+/// Reads one unit element (`unit` or `trans-unit` in namespace `ns`) into the model.
+pub fn read_unit(element: &Element, ns: &str, v2: bool, file: &str) -> Result<Unit, XliffError> {
+    let parts = if v2 {
+        read_unit_2(element, ns)?
+    } else {
+        read_unit_12(element, ns)
+    };
+    Ok(Unit {
+        id: element.attr("id").unwrap_or("").to_string(),
+        file: file.to_string(),
+        position: element.position,
+        translate: element.attr("translate") != Some("no"),
+        parts,
+        notes: notes_of(element, ns, v2),
+    })
+}
+
 impl Document {
     /// The source language: `srcLang` (2.x) or the first file's `source-language` (1.2).
     pub fn source_language(&self) -> Option<&str> {
@@ -511,11 +528,9 @@ fn set_target_2(
     }
     let after = element_index(container, ns, "source").unwrap_or(0);
     place_target(container, element, after);
-    if container.is(ns, "segment") {
-        if container.attr("state") != Some(state_2(state)) {
-            container.set_attr("state", state_2(state));
-            container.remove_attr("subState");
-        }
+    if container.is(ns, "segment") && container.attr("state") != Some(state_2(state)) {
+        container.set_attr("state", state_2(state));
+        container.remove_attr("subState");
     }
     if !collector.added.is_empty() {
         add_original_data(unit, ns, core, &collector.added);

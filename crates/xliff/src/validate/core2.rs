@@ -164,7 +164,7 @@ impl<'a> Core<'a> {
             }
             match attribute.namespace.as_deref() {
                 None => {
-                    if !allowed.contains(&attribute.name.as_str()) {
+                    if !allowed.contains(&&*attribute.name) {
                         self.sink.add(
                             element.position,
                             "attribute/not-allowed",
@@ -780,7 +780,7 @@ impl<'a> Core<'a> {
             };
             self.attributes(source, &[], Foreign::None);
             self.language(source, context.lang, self.src_lang, "source", "srcLang");
-            self.content(source, index, context, &mut sources);
+            self.content(source, context, &mut sources);
             if let Some(target) = target {
                 has_target = true;
                 self.attributes(target, &["order"], Foreign::None);
@@ -821,7 +821,7 @@ impl<'a> Core<'a> {
                         );
                     }
                 }
-                self.content(target, index, context, &mut targets);
+                self.content(target, context, &mut targets);
                 self.non_removable(part, source, target, context, parts);
                 self.reordering(source, target);
             }
@@ -894,7 +894,6 @@ impl<'a> Core<'a> {
     fn content(
         &mut self,
         container: &'a Element,
-        segment: usize,
         context: &UnitContext<'a, '_>,
         codes: &mut Vec<Code<'a>>,
     ) {
@@ -970,7 +969,7 @@ impl<'a> Core<'a> {
             }
             codes.push(Code { element: child });
             if matches!(name, "pc" | "mrk") {
-                self.content(child, segment, context, codes);
+                self.content(child, context, codes);
             } else if child.elements().next().is_some() || has_text(child) {
                 self.sink.add(
                     child.position,

@@ -344,17 +344,15 @@ impl<'a> Modules<'a> {
             }
             let value = attribute.value.as_str();
             match attribute.local_name() {
-                "sizeRestriction" | "storageRestriction" => {
-                    if !is_size_pattern(value) {
-                        self.sink.add(
-                            element.position,
-                            "slr/restriction-pattern",
-                            format!(
-                                "slr:{} {value:?} is not *, N, N,N or N,*",
-                                attribute.local_name()
-                            ),
-                        );
-                    }
+                "sizeRestriction" | "storageRestriction" if !is_size_pattern(value) => {
+                    self.sink.add(
+                        element.position,
+                        "slr/restriction-pattern",
+                        format!(
+                            "slr:{} {value:?} is not *, N, N,N or N,*",
+                            attribute.local_name()
+                        ),
+                    );
                 }
                 "sizeInfo" | "equivStorage" => {
                     // sizeInfo is profile-specific data; only a value written as a number must
@@ -598,7 +596,7 @@ impl<'a> Modules<'a> {
                         .add(child.position, "mda/meta-type", "<mda:meta> needs type");
                 }
                 for attribute in &child.attributes {
-                    if attribute.namespace.is_none() && attribute.name != "type" {
+                    if attribute.namespace.is_none() && &*attribute.name != "type" {
                         self.sink.add(
                             child.position,
                             "mda/attribute",

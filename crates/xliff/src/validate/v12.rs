@@ -308,23 +308,19 @@ impl<'a> V12<'a> {
                 );
             }
             match name {
-                "it" => {
-                    if !matches!(code.attr("pos"), Some("open" | "close")) {
-                        self.sink.add(
-                            code.position,
-                            "xliff12/it-pos",
-                            "<it> needs pos=open or pos=close",
-                        );
-                    }
+                "it" if !matches!(code.attr("pos"), Some("open" | "close")) => {
+                    self.sink.add(
+                        code.position,
+                        "xliff12/it-pos",
+                        "<it> needs pos=open or pos=close",
+                    );
                 }
-                "mrk" => {
-                    if code.attr("mtype").is_none() {
-                        self.sink.add(
-                            code.position,
-                            "xliff12/missing-attribute",
-                            "<mrk> needs mtype",
-                        );
-                    }
+                "mrk" if code.attr("mtype").is_none() => {
+                    self.sink.add(
+                        code.position,
+                        "xliff12/missing-attribute",
+                        "<mrk> needs mtype",
+                    );
                 }
                 "bpt" => {
                     let key = code

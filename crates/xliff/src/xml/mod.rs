@@ -11,8 +11,11 @@ use std::sync::Arc;
 use crate::Position;
 
 pub(crate) use parse::position_at;
-pub use parse::{parse, Limits, Parsed};
+pub use parse::{parse, parse_streaming, Limits, Parsed, UnitSink};
 pub use write::{escape_attribute, escape_text, write_element, write_node, WriteMode};
+
+/// A qualified name, shared between all elements and attributes that use it.
+pub type Name = Arc<str>;
 
 /// The XML namespace (`xml:lang`, `xml:space`).
 pub const XML_NAMESPACE: &str = "http://www.w3.org/XML/1998/namespace";
@@ -57,7 +60,7 @@ impl Text {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Attribute {
     /// The qualified name as written (`xml:lang`, `fs:fs`, `id`).
-    pub name: String,
+    pub name: Name,
     /// The value with references resolved and whitespace normalised.
     pub value: String,
     /// The namespace of a prefixed attribute (unprefixed attributes have none).
@@ -72,7 +75,7 @@ impl Attribute {
 
     /// True for `xmlns` and `xmlns:*` declarations.
     pub fn is_namespace_declaration(&self) -> bool {
-        self.name == "xmlns" || self.name.starts_with("xmlns:")
+        &*self.name == "xmlns" || self.name.starts_with("xmlns:")
     }
 }
 
@@ -80,7 +83,7 @@ impl Attribute {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Element {
     /// The qualified name as written.
-    pub name: String,
+    pub name: Name,
     /// The element's namespace, when it has one.
     pub namespace: Option<Arc<str>>,
     /// Attributes in document order, namespace declarations included.
@@ -103,9 +106,9 @@ fn local(name: &str) -> &str {
 
 impl Element {
     /// A new element without attributes or children.
-    pub fn new(name: impl Into<String>, namespace: Option<Arc<str>>) -> Self {
+    pub fn new(name: impl AsRef<str>, namespace: Option<Arc<str>>) -> Self {
         Self {
-            name: name.into(),
+            name: Name::from(name.as_ref()),
             namespace,
             attributes: Vec::new(),
             children: Vec::new(),
@@ -135,7 +138,7 @@ impl Element {
     pub fn attr(&self, name: &str) -> Option<&str> {
         self.attributes
             .iter()
-            .find(|a| a.namespace.is_none() && a.name == name)
+            .find(|a| a.namespace.is_none() && &*a.name == name)
             .map(|a| a.value.as_str())
     }
 
@@ -162,11 +165,11 @@ impl Element {
         match self
             .attributes
             .iter_mut()
-            .find(|a| a.namespace.is_none() && a.name == name)
+            .find(|a| a.namespace.is_none() && &*a.name == name)
         {
             Some(attribute) => attribute.value = value,
             None => self.attributes.push(Attribute {
-                name: name.to_string(),
+                name: Name::from(name),
                 value,
                 namespace: None,
             }),
@@ -177,7 +180,7 @@ impl Element {
     pub fn remove_attr(&mut self, name: &str) {
         let before = self.attributes.len();
         self.attributes
-            .retain(|a| !(a.namespace.is_none() && a.name == name));
+            .retain(|a| !(a.namespace.is_none() && &*a.name == name));
         if self.attributes.len() != before {
             self.raw_start = None;
         }

@@ -1,6 +1,7 @@
 //! Building the tree from text with quick-xml, keeping the exact text of every tag.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Arc;
 
 use quick_xml::events::{BytesStart, Event};
@@ -8,6 +9,31 @@ use quick_xml::Reader;
 
 use super::{Attribute, Element, Node, Text, XML_NAMESPACE};
 use crate::{Position, XliffError};
+
+/// FNV-1a: element and attribute names are short, and SipHash's set-up dominates for them.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut hash = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for byte in bytes {
+            hash ^= u64::from(*byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = hash;
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
 /// Bounds on what the parser accepts, so that hostile input gives an error instead of
 /// exhausting the stack or memory.
@@ -45,13 +71,21 @@ pub struct Parsed {
     pub epilog: Vec<Node>,
 }
 
-struct Builder<'t> {
+/// Called with each unit element (and its byte range in the text) when parsing in streaming
+/// mode; the unit is then dropped from the tree.
+pub type UnitSink<'s> = dyn FnMut(Element, std::ops::Range<usize>) -> Result<(), XliffError> + 's;
+
+struct Builder<'t, 's> {
     text: &'t str,
+    starts: Vec<usize>,
+    unit_sink: Option<&'s mut UnitSink<'s>>,
     cursor: (usize, Position),
     limits: Limits,
     stack: Vec<Element>,
     scopes: Vec<(usize, String, Arc<str>)>,
     interned: HashMap<String, Arc<str>>,
+    names: FastMap<Box<str>, Arc<str>>,
+    scratch: String,
     prolog: Vec<Node>,
     root: Option<Element>,
     epilog: Vec<Node>,
@@ -61,6 +95,25 @@ struct Builder<'t> {
 /// Parses `text` into a tree. DOCTYPE declarations are refused (no entity is ever expanded),
 /// and `limits` bound depth and sizes.
 pub fn parse(text: &str, limits: Limits) -> Result<Parsed, XliffError> {
+    parse_inner(text, limits, None)
+}
+
+/// Parses `text` like [`parse`], but hands every XLIFF unit (`unit` or `trans-unit` in the root
+/// element's namespace) to `sink` as soon as it is complete instead of keeping it in the tree.
+/// Memory then holds the text, the skeleton and one unit at a time.
+pub fn parse_streaming<'s>(
+    text: &str,
+    limits: Limits,
+    sink: &'s mut UnitSink<'s>,
+) -> Result<Parsed, XliffError> {
+    parse_inner(text, limits, Some(sink))
+}
+
+fn parse_inner<'s>(
+    text: &str,
+    limits: Limits,
+    unit_sink: Option<&'s mut UnitSink<'s>>,
+) -> Result<Parsed, XliffError> {
     let mut reader = Reader::from_str(text);
     let config = reader.config_mut();
     config.trim_text(false);
@@ -70,11 +123,15 @@ pub fn parse(text: &str, limits: Limits) -> Result<Parsed, XliffError> {
     config.trim_markup_names_in_closing_tags = true;
     let mut builder = Builder {
         text,
+        starts: Vec::new(),
+        unit_sink,
         cursor: (0, Position { line: 1, column: 1 }),
         limits,
         stack: Vec::new(),
         scopes: Vec::new(),
         interned: HashMap::new(),
+        names: FastMap::default(),
+        scratch: String::new(),
         prolog: Vec::new(),
         root: None,
         epilog: Vec::new(),
@@ -172,7 +229,7 @@ fn advance(text: &str, from: usize, mut position: Position, to: usize) -> Positi
     let part = text.get(from..to).unwrap_or("");
     match memchr_last_newline(part) {
         Some(last) => {
-            position.line += part.bytes().filter(|&b| b == b'\n').count();
+            position.line += memchr::memchr_iter(b'\n', part.as_bytes()).count();
             position.column = part.get(last + 1..).map_or(0, |s| s.chars().count()) + 1;
         }
         None => position.column += part.chars().count(),
@@ -181,7 +238,14 @@ fn advance(text: &str, from: usize, mut position: Position, to: usize) -> Positi
 }
 
 fn memchr_last_newline(part: &str) -> Option<usize> {
-    part.bytes().rposition(|b| b == b'\n')
+    memchr::memrchr(b'\n', part.as_bytes())
+}
+
+fn find_cdata_end(raw: &str) -> Option<usize> {
+    let bytes = raw.as_bytes();
+    memchr::memchr_iter(b'>', bytes)
+        .find(|&at| at >= 2 && bytes.get(at - 2..at) == Some(b"]]"))
+        .map(|at| at - 2)
 }
 
 fn offset(position: u64) -> usize {
@@ -215,7 +279,7 @@ fn decode_attribute(raw: &str) -> Result<String, String> {
         .map_err(|error| error.to_string())
 }
 
-impl Builder<'_> {
+impl<'t> Builder<'t, '_> {
     fn position(&mut self, offset: usize) -> Position {
         let (from, position) = self.cursor;
         if offset < from {
@@ -226,7 +290,7 @@ impl Builder<'_> {
         position
     }
 
-    fn slice(&self, start: usize, end: usize) -> &str {
+    fn slice(&self, start: usize, end: usize) -> &'t str {
         self.text.get(start..end).unwrap_or("")
     }
 
@@ -259,6 +323,12 @@ impl Builder<'_> {
             ));
         }
         let raw = self.slice(start, end);
+        if let Some(at) = find_cdata_end(raw) {
+            return Err(self.malformed(
+                start + at,
+                "\"]]>\" is not allowed in character data".into(),
+            ));
+        }
         let value = decode_text(raw).map_err(|message| self.malformed(start, message))?;
         if self.stack.is_empty() && !value.chars().all(|c| matches!(c, ' ' | '\t' | '\n')) {
             return Err(self.malformed(start, "text outside the root element".into()));
@@ -288,6 +358,39 @@ impl Builder<'_> {
         let shared: Arc<str> = Arc::from(uri);
         self.interned.insert(uri.to_string(), shared.clone());
         shared
+    }
+
+    fn name(&mut self, name: &str) -> Arc<str> {
+        if let Some(known) = self.names.get(name) {
+            return known.clone();
+        }
+        let shared: Arc<str> = Arc::from(name);
+        self.names.insert(Box::from(name), shared.clone());
+        shared
+    }
+
+    /// True when writing the element from its parsed values gives exactly `raw`, so the raw
+    /// text need not be kept.
+    fn is_canonical(
+        &mut self,
+        raw: &str,
+        name: &str,
+        attributes: &[Attribute],
+        empty: bool,
+    ) -> bool {
+        let scratch = &mut self.scratch;
+        scratch.clear();
+        scratch.push('<');
+        scratch.push_str(name);
+        for attribute in attributes {
+            scratch.push(' ');
+            scratch.push_str(&attribute.name);
+            scratch.push_str("=\"");
+            super::escape_attribute(&attribute.value, scratch);
+            scratch.push('"');
+        }
+        scratch.push_str(if empty { "/>" } else { ">" });
+        scratch == raw
     }
 
     fn resolve(&self, prefix: &str) -> Option<Arc<str>> {
@@ -322,7 +425,7 @@ impl Builder<'_> {
                 ),
             ));
         }
-        let name = tag.name().as_ref().to_string();
+        let name = self.name(tag.name().as_ref());
         let mut attributes = Vec::new();
         for attribute in tag.attributes().with_checks(true) {
             let attribute = attribute.map_err(|error| self.malformed(start, error.to_string()))?;
@@ -342,7 +445,7 @@ impl Builder<'_> {
                     ),
                 ));
             }
-            let key = attribute.key.as_ref().to_string();
+            let key = self.name(attribute.key.as_ref());
             let raw: &str = &attribute.value;
             let value = decode_attribute(raw).map_err(|message| self.malformed(start, message))?;
             attributes.push(Attribute {
@@ -352,7 +455,7 @@ impl Builder<'_> {
             });
         }
         for attribute in &attributes {
-            if attribute.name == "xmlns" {
+            if &*attribute.name == "xmlns" {
                 let uri = self.intern(&attribute.value);
                 self.scopes.push((depth, String::new(), uri));
             } else if let Some(prefix) = attribute.name.strip_prefix("xmlns:") {
@@ -400,23 +503,50 @@ impl Builder<'_> {
             },
             None => self.resolve(""),
         };
+        let raw = self.slice(start, end);
+        let raw_start = if self.is_canonical(raw, &name, &attributes, empty) {
+            None
+        } else {
+            Some(Box::from(raw))
+        };
         let element = Element {
             name,
             namespace,
             attributes,
             children: Vec::new(),
             position: self.position(start),
-            raw_start: Some(Box::from(self.slice(start, end))),
+            raw_start,
             raw_end: None,
             empty_tag: empty,
         };
         if empty {
             self.scopes.retain(|(d, _, _)| *d < depth);
-            self.attach(element);
+            self.finish(element, start..end)?;
         } else {
             self.stack.push(element);
+            self.starts.push(start);
         }
         Ok(())
+    }
+
+    /// Attaches a complete element to its parent, or hands a unit to the streaming sink.
+    fn finish(
+        &mut self,
+        element: Element,
+        range: std::ops::Range<usize>,
+    ) -> Result<(), XliffError> {
+        let is_unit = matches!(element.local_name(), "unit" | "trans-unit")
+            && self
+                .stack
+                .first()
+                .is_some_and(|root| root.namespace == element.namespace);
+        match &mut self.unit_sink {
+            Some(sink) if is_unit => sink(element, range),
+            _ => {
+                self.attach(element);
+                Ok(())
+            }
+        }
     }
 
     fn close(&mut self, start: usize, end: usize) -> Result<(), XliffError> {
@@ -429,8 +559,8 @@ impl Builder<'_> {
             element.raw_end = Some(Box::from(raw));
         }
         self.scopes.retain(|(d, _, _)| *d < depth);
-        self.attach(element);
-        Ok(())
+        let element_start = self.starts.pop().unwrap_or(start);
+        self.finish(element, element_start..end)
     }
 
     fn attach(&mut self, element: Element) {
