@@ -287,21 +287,40 @@ fn element_pairs(content: &Content, candidate: impl Fn(&InlineCode) -> bool) -> 
 /// Collects native data that must go into a unit's `originalData` when writing XLIFF 2.
 #[derive(Debug, Default)]
 pub struct DataCollector {
-    /// Ids already used in the unit.
-    pub used: HashSet<String>,
+    /// The unit's `originalData` as it is.
+    pub existing: OriginalData,
     /// New entries, in order.
     pub added: Vec<(String, String)>,
 }
 
 impl DataCollector {
+    /// A collector for a unit whose `originalData` is `existing`.
+    pub fn new(existing: OriginalData) -> Self {
+        Self {
+            existing,
+            added: Vec::new(),
+        }
+    }
+
+    /// The id of a `data` element holding `value`: an existing one, or a new one.
     fn add(&mut self, value: &str) -> String {
+        let mut known: Vec<&String> = self
+            .existing
+            .iter()
+            .filter(|(_, v)| *v == value)
+            .map(|(id, _)| id)
+            .collect();
+        known.sort();
+        if let Some(id) = known.first() {
+            return (*id).clone();
+        }
         if let Some((id, _)) = self.added.iter().find(|(_, v)| v == value) {
             return id.clone();
         }
-        let mut n = self.used.len() + self.added.len() + 1;
+        let mut n = self.existing.len() + self.added.len() + 1;
         let id = loop {
             let id = format!("d{n}");
-            if !self.used.contains(&id) && !self.added.iter().any(|(i, _)| *i == id) {
+            if !self.existing.contains_key(&id) && !self.added.iter().any(|(i, _)| *i == id) {
                 break id;
             }
             n += 1;
@@ -497,14 +516,47 @@ pub fn write_content_2(
                 element.attributes = if read_as == name && !code.attributes.is_empty() {
                     reuse_attributes(code, &[])
                 } else if read_as == "pc" && !code.attributes.is_empty() && name == "sc" {
-                    code.attributes
+                    // A pc that cannot stay one element: its start becomes an sc with the same
+                    // meaning (pc does not overlap unless it says so; sc does by default).
+                    let mut attributes: Vec<Attribute> = code
+                        .attributes
                         .iter()
-                        .map(|(n, v)| match n.as_str() {
-                            "dataRefStart" => attribute("dataRef", v),
-                            _ => attribute(n, v),
+                        .filter_map(|(n, v)| match n.as_str() {
+                            "dataRefStart" => Some(attribute("dataRef", v)),
+                            "dispStart" => Some(attribute("disp", v)),
+                            "equivStart" => Some(attribute("equiv", v)),
+                            "subFlowsStart" => Some(attribute("subFlows", v)),
+                            "dataRefEnd" | "dispEnd" | "equivEnd" | "subFlowsEnd" => None,
+                            _ => Some(attribute(n, v)),
                         })
-                        .filter(|a| &*a.name != "dataRefEnd")
-                        .collect()
+                        .collect();
+                    if !attributes.iter().any(|a| &*a.name == "canOverlap") {
+                        attributes.insert(1.min(attributes.len()), attribute("canOverlap", "no"));
+                    }
+                    attributes
+                } else if read_as == "pc" && name == "ec" {
+                    // The end of a pc written as ec: the hints must equal those of its start.
+                    let opening = pairs
+                        .get(&index)
+                        .and_then(|open| codes.get(*open))
+                        .map(|placed| placed.code.attributes.clone())
+                        .unwrap_or_default();
+                    let mut attributes = code_attributes_2(code, name, data);
+                    let mut overlap = "no".to_string();
+                    for (n, v) in &opening {
+                        match n.as_str() {
+                            "canCopy" | "canDelete" | "canReorder" | "type" | "subType" => {
+                                attributes.push(attribute(n, v))
+                            }
+                            "canOverlap" => overlap = v.clone(),
+                            "dispEnd" => attributes.push(attribute("disp", v)),
+                            "equivEnd" => attributes.push(attribute("equiv", v)),
+                            "subFlowsEnd" => attributes.push(attribute("subFlows", v)),
+                            _ => {}
+                        }
+                    }
+                    attributes.insert(1.min(attributes.len()), attribute("canOverlap", &overlap));
+                    attributes
                 } else {
                     code_attributes_2(code, name, data)
                 };

@@ -1,8 +1,6 @@
 //! The model view of a document: units, their segments and ignorables, read from and written
 //! back into the tree.
 
-use std::collections::HashSet;
-
 use werkbank_model::{Content, Note, Segment, SegmentState};
 
 use crate::document::Document;
@@ -247,7 +245,7 @@ fn inline_data_text(data: &Element, ns: &str) -> String {
     out
 }
 
-fn read_unit_2(unit: &Element, ns: &str) -> Result<Vec<Part>, XliffError> {
+pub(crate) fn read_unit_2(unit: &Element, ns: &str) -> Result<Vec<Part>, XliffError> {
     let data = original_data(unit, ns);
     let mut parts = Vec::new();
     for (index, child) in unit.elements().enumerate() {
@@ -506,10 +504,7 @@ fn set_target_2(
     target: &Content,
     state: SegmentState,
 ) -> Result<(), XliffError> {
-    let mut collector = DataCollector {
-        used: original_data(unit, ns).into_keys().collect::<HashSet<_>>(),
-        added: Vec::new(),
-    };
+    let mut collector = DataCollector::new(original_data(unit, ns));
     let nodes = inline::write_content_2(target, core, &mut collector);
     let Some(container) = unit
         .elements_mut()
@@ -538,7 +533,12 @@ fn set_target_2(
     Ok(())
 }
 
-fn add_original_data(unit: &mut Element, ns: &str, core: &CoreName, added: &[(String, String)]) {
+pub(crate) fn add_original_data(
+    unit: &mut Element,
+    ns: &str,
+    core: &CoreName,
+    added: &[(String, String)],
+) {
     let index = match element_index(unit, ns, "originalData") {
         Some(index) => index,
         None => {
@@ -658,10 +658,7 @@ fn replace_children_keeping_tag(element: &mut Element, nodes: Vec<Node>) {
 fn rewrite_unit_2(unit: &mut Element, ns: &str) -> Result<(), XliffError> {
     let core = CoreName::of(unit);
     let parts = read_unit_2(unit, ns)?;
-    let mut collector = DataCollector {
-        used: original_data(unit, ns).into_keys().collect(),
-        added: Vec::new(),
-    };
+    let mut collector = DataCollector::new(original_data(unit, ns));
     let containers = unit
         .elements_mut()
         .filter(|e| e.is(ns, "segment") || e.is(ns, "ignorable"));
