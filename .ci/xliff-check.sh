@@ -85,6 +85,27 @@ for version in 1.2 2.0 2.1 2.2; do
   "$werkbank" xliff validate "$work/create.xlf" >/dev/null || failures+=("create $version rejected by werkbank xliff validate")
 done
 
+# 3. Converting the core content between 1.2 and 2.1: every readable 1.2 sample to 2.1, every
+#    OASIS 2.x core/valid file to 1.2; the output must pass werkbank's validator and the schema.
+converted=0
+for f in "${files[@]}"; do
+  case "$(namespace_of "$f")" in
+    *document:1.2) target=2.1 ;;
+    *document:2.0|*document:2.2) case "$f" in *core/valid/*) target=1.2 ;; *) continue ;; esac ;;
+    *) continue ;;
+  esac
+  "$werkbank" xliff validate "$f" >/dev/null 2>&1 || continue
+  if ! "$werkbank" xliff convert --to "$target" -o "$work/converted.xlf" "$f" 2>"$work/err"; then
+    failures+=("convert to $target failed: $f: $(cat "$work/err")")
+    continue
+  fi
+  converted=$((converted + 1))
+  "$werkbank" xliff validate "$work/converted.xlf" >"$work/out" 2>&1 || failures+=("convert to $target not valid: $f: $(head -2 "$work/out")")
+  schema="$(schema_for "$(namespace_of "$work/converted.xlf")")"
+  xsd_valid "$work/converted.xlf" "$schema" || failures+=("convert to $target not schema-valid: $f")
+done
+echo "convert: $converted valid inputs converted between 1.2 and 2.1"
+
 if [ "${#failures[@]}" -gt 0 ]; then
   printf '%s\n' "${failures[@]}"
   exit 1

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand, ValueEnum};
 use werkbank_segment::Segmenter;
+use werkbank_xliff::convert::convert;
 use werkbank_xliff::create::{create, CreateOptions};
 use werkbank_xliff::stream::rewrite_streaming_owned;
 use werkbank_xliff::validate::{self, Finding, Options};
@@ -26,6 +27,23 @@ pub enum XliffCommand {
     /// Read a file into the model and write it back in the same version; everything not
     /// changed keeps its original text.
     Rewrite(RewriteArgs),
+    /// Convert the core content (units, segments, inline codes, states, notes) between XLIFF
+    /// 1.2 and 2.x.
+    Convert(ConvertArgs),
+}
+
+/// Arguments of `werkbank xliff convert`.
+#[derive(Debug, Args)]
+pub struct ConvertArgs {
+    /// The XLIFF version to write.
+    #[arg(long = "to", value_parser = ["1.2", "2.0", "2.1", "2.2"])]
+    to: String,
+    /// Write here instead of standard output; the file appears only when complete.
+    #[arg(short = 'o', long = "output", value_name = "OUT")]
+    output: Option<PathBuf>,
+    /// The XLIFF file.
+    #[arg(value_name = "FILE")]
+    input: PathBuf,
 }
 
 /// Output formats of `werkbank xliff validate`.
@@ -92,6 +110,7 @@ pub fn run(command: XliffCommand) -> Result<(), CliError> {
         XliffCommand::Create(args) => run_create(args),
         XliffCommand::Validate(args) => run_validate(args),
         XliffCommand::Rewrite(args) => run_rewrite(args),
+        XliffCommand::Convert(args) => run_convert(args),
     }
 }
 
@@ -175,6 +194,26 @@ fn run_rewrite(args: RewriteArgs) -> Result<(), CliError> {
     })?;
     out.finish()
         .map_err(|e| CliError::new(format!("{name}: {e}")))
+}
+
+fn run_convert(args: ConvertArgs) -> Result<(), CliError> {
+    let version =
+        Version::parse(&args.to).ok_or_else(|| CliError::usage(format!("--to {}", args.to)))?;
+    let document = Document::read_file(&args.input).map_err(|e| located(&args.input, e))?;
+    let conversion = convert(&document, version).map_err(|e| located(&args.input, e))?;
+    if !conversion.dropped.is_empty() {
+        let list: Vec<String> = conversion
+            .dropped
+            .iter()
+            .map(|(name, n)| format!("{name} ×{n}"))
+            .collect();
+        eprintln!(
+            "werkbank: {}: not carried over to XLIFF {version}: {}",
+            args.input.display(),
+            list.join(", ")
+        );
+    }
+    write_output(args.output.as_deref(), &conversion.document.to_bytes())
 }
 
 fn run_validate(args: ValidateArgs) -> Result<(), CliError> {

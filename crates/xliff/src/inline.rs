@@ -387,6 +387,14 @@ fn code_attributes_2(code: &InlineCode, element: &str, data: &mut DataCollector)
                 out.push(attribute(name, value));
             }
         }
+        if code.attributes.is_empty() {
+            // An annotation from XLIFF 1.2 (mtype) or another format.
+            match code.code_type.as_deref() {
+                Some("protected") => out.push(attribute("translate", "no")),
+                Some(kind @ ("term" | "comment" | "generic")) => out.push(attribute("type", kind)),
+                _ => {}
+            }
+        }
         return out;
     }
     if !code.can_copy {
@@ -422,8 +430,62 @@ fn code_attributes_2(code: &InlineCode, element: &str, data: &mut DataCollector)
         if let Some(sub) = &code.sub_type {
             out.push(attribute("subType", sub));
         }
+    } else if let Some((kind, sub)) = code.code_type.as_deref().and_then(type_from_12) {
+        out.push(attribute("type", kind));
+        if let Some(sub) = sub {
+            out.push(attribute("subType", sub));
+        }
     }
     out
+}
+
+/// XLIFF 2 type and subType for an XLIFF 1.2 `ctype`.
+fn type_from_12(ctype: &str) -> Option<(&'static str, Option<&'static str>)> {
+    Some(match ctype {
+        "bold" => ("fmt", Some("xlf:b")),
+        "italic" => ("fmt", Some("xlf:i")),
+        "underlined" => ("fmt", Some("xlf:u")),
+        "lb" => ("fmt", Some("xlf:lb")),
+        "pb" => ("fmt", Some("xlf:pb")),
+        "link" => ("link", None),
+        "image" => ("image", None),
+        _ => return None,
+    })
+}
+
+/// A 1.2 ctype value allowed on `element`: paired codes take bold/italic/underlined/link,
+/// placeholders image/pb/lb; anything else is written as an `x-` value.
+fn ctype_for_12(element: &str, ctype: &str) -> String {
+    let allowed: &[&str] = match element {
+        "g" | "bx" | "bpt" | "it" => &["bold", "italic", "underlined", "link"],
+        _ => &["image", "pb", "lb"],
+    };
+    if allowed.contains(&ctype) || ctype.starts_with("x-") {
+        ctype.to_string()
+    } else {
+        format!("x-{ctype}")
+    }
+}
+
+/// XLIFF 1.2 `ctype` for an XLIFF 2 type and subType.
+fn ctype_from_2(code: &InlineCode) -> Option<String> {
+    let kind = code.code_type.as_deref()?;
+    if !is_type_2(kind) {
+        return Some(kind.to_string());
+    }
+    Some(
+        match (kind, code.sub_type.as_deref()) {
+            ("fmt", Some("xlf:b")) => "bold",
+            ("fmt", Some("xlf:i")) => "italic",
+            ("fmt", Some("xlf:u")) => "underlined",
+            ("fmt", Some("xlf:lb")) => "lb",
+            ("fmt", Some("xlf:pb")) => "pb",
+            ("link", _) => "link",
+            ("image", _) => "image",
+            _ => return Some(format!("x-{kind}")),
+        }
+        .to_string(),
+    )
 }
 
 fn is_type_2(value: &str) -> bool {
@@ -642,14 +704,23 @@ pub fn write_content_12(content: &Content, namespace: &CoreName) -> Vec<Node> {
                 element.attributes = if read_as == name && !code.attributes.is_empty() {
                     reuse_attributes(code, &[])
                 } else if name == "mrk" {
-                    vec![
-                        attribute("mtype", code.code_type.as_deref().unwrap_or("x-werkbank")),
-                        attribute("mid", &code.id),
-                    ]
+                    let translate_no = code
+                        .attributes
+                        .iter()
+                        .any(|(n, v)| n == "translate" && v == "no");
+                    let mtype = match code.code_type.as_deref() {
+                        _ if translate_no => "protected".to_string(),
+                        Some("term") => "term".to_string(),
+                        Some(kind) if kind.starts_with("x-") => kind.to_string(),
+                        Some(kind) => format!("x-{}", kind.replace(':', "-")),
+                        None => "x-generic".to_string(),
+                    };
+                    // mid is left out: in 1.2 it names segment markers of seg-source.
+                    vec![attribute("mtype", &mtype)]
                 } else {
                     let mut attributes = vec![attribute("id", &code.id)];
-                    if let Some(ctype) = &code.code_type {
-                        attributes.push(attribute("ctype", ctype));
+                    if let Some(ctype) = ctype_from_2(code) {
+                        attributes.push(attribute("ctype", &ctype_for_12("g", &ctype)));
                     }
                     attributes
                 };
@@ -674,9 +745,8 @@ pub fn write_content_12(content: &Content, namespace: &CoreName) -> Vec<Node> {
                     (CodeKind::Closing, false, true) => "ept",
                     (CodeKind::Opening, false, false) => "bx",
                     (CodeKind::Closing, false, false) => "ex",
-                    (_, true, true) => "it",
-                    (CodeKind::Opening, true, false) => "bx",
-                    (CodeKind::Closing, true, false) => "ex",
+                    // A half whose partner is in another unit (1.2 keys bx/ex within the element).
+                    (_, true, _) => "it",
                 };
                 let mut element = new_element(name, namespace);
                 element.attributes = if read_as == name && !code.attributes.is_empty() {
@@ -697,8 +767,8 @@ pub fn write_content_12(content: &Content, namespace: &CoreName) -> Vec<Node> {
                         _ => {}
                     }
                     if name != "ex" && name != "ept" {
-                        if let Some(ctype) = &code.code_type {
-                            attributes.push(attribute("ctype", ctype));
+                        if let Some(ctype) = ctype_from_2(code) {
+                            attributes.push(attribute("ctype", &ctype_for_12(name, &ctype)));
                         }
                     }
                     if let Some(equiv) = &code.equiv {

@@ -65,6 +65,7 @@ pub use document::{
 };
 pub use error::{Position, XliffError};
 pub use units::{Part, Unit};
+pub mod convert;
 pub mod create;
 pub mod operations;
 pub mod stream;
