@@ -562,7 +562,7 @@ pub fn write_content_2(
                         .is_some_and(|(_, o)| Some(o) == pairs.get(&index)) =>
             {
                 if let Some((element, _)) = stack.pop() {
-                    push(&mut stack, &mut root, Node::Element(element));
+                    push(&mut stack, &mut root, Node::Element(Box::new(element)));
                 }
             }
             kind => {
@@ -622,13 +622,13 @@ pub fn write_content_2(
                 } else {
                     code_attributes_2(code, name, data)
                 };
-                push(&mut stack, &mut root, Node::Element(element));
+                push(&mut stack, &mut root, Node::Element(Box::new(element)));
             }
         }
         index += 1;
     }
     while let Some((element, _)) = stack.pop() {
-        push(&mut stack, &mut root, Node::Element(element));
+        push(&mut stack, &mut root, Node::Element(Box::new(element)));
     }
     root
 }
@@ -645,7 +645,7 @@ fn write_text_2(text: &str, namespace: &CoreName, push: &mut impl FnMut(Node)) {
             let mut cp = new_element("cp", namespace);
             cp.attributes
                 .push(attribute("hex", &format!("{:04X}", c as u32)));
-            push(Node::Element(cp));
+            push(Node::Element(Box::new(cp)));
         }
     }
     if !run.is_empty() {
@@ -734,11 +734,21 @@ pub fn write_content_12(content: &Content, namespace: &CoreName) -> Vec<Node> {
                         .is_some_and(|(_, o)| Some(o) == pairs.get(&index)) =>
             {
                 if let Some((element, _)) = stack.pop() {
-                    push(&mut stack, &mut root, Node::Element(element));
+                    push(&mut stack, &mut root, Node::Element(Box::new(element)));
                 }
             }
             kind => {
+                let same_version = match (read_as, kind) {
+                    ("x", CodeKind::Standalone) => Some("x"),
+                    ("ph", CodeKind::Standalone) if code.data.is_some() => Some("ph"),
+                    ("bx" | "bpt", CodeKind::Opening) | ("ex" | "ept", CodeKind::Closing) => {
+                        Some(read_as)
+                    }
+                    ("it", CodeKind::Opening | CodeKind::Closing) => Some("it"),
+                    _ => None,
+                };
                 let name = match (kind, code.isolated, code.data.is_some()) {
+                    _ if same_version.is_some() => same_version.unwrap_or("x"),
                     (CodeKind::Standalone, _, false) => "x",
                     (CodeKind::Standalone, _, true) => "ph",
                     (CodeKind::Opening, false, true) => "bpt",
@@ -785,13 +795,13 @@ pub fn write_content_12(content: &Content, namespace: &CoreName) -> Vec<Node> {
                 {
                     element.push(Node::Text(Text::new(value)));
                 }
-                push(&mut stack, &mut root, Node::Element(element));
+                push(&mut stack, &mut root, Node::Element(Box::new(element)));
             }
         }
         index += 1;
     }
     while let Some((element, _)) = stack.pop() {
-        push(&mut stack, &mut root, Node::Element(element));
+        push(&mut stack, &mut root, Node::Element(Box::new(element)));
     }
     root
 }

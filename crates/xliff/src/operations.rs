@@ -350,12 +350,12 @@ fn write_pieces(unit: &mut Element, ns: &str, items: &[Piece]) {
             child
         };
         let source = side("source", &piece.segment.source, None);
-        element.push(Node::Element(source));
+        element.push(Node::Element(Box::new(source)));
         if let Some(target) = &piece.segment.target {
             let target = side("target", target, piece.order);
-            element.push(Node::Element(target));
+            element.push(Node::Element(Box::new(target)));
         }
-        nodes.push(Node::Element(element));
+        nodes.push(Node::Element(Box::new(element)));
     }
     let first = unit.children.iter().position(
         |n| matches!(n, Node::Element(e) if e.is(ns, "segment") || e.is(ns, "ignorable")),

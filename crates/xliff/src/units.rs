@@ -475,7 +475,7 @@ fn place_target(parent: &mut Element, target: Element, after: usize) {
     });
     if let Some(index) = existing {
         if let Some(slot) = parent.children.get_mut(index) {
-            *slot = Node::Element(target);
+            *slot = Node::Element(Box::new(target));
         }
         return;
     }
@@ -485,7 +485,7 @@ fn place_target(parent: &mut Element, target: Element, after: usize) {
         parent.children.insert(at, Node::Text(Text::new(indent)));
         at += 1;
     }
-    parent.children.insert(at, Node::Element(target));
+    parent.children.insert(at, Node::Element(Box::new(target)));
     parent.empty_tag = false;
 }
 
@@ -550,7 +550,7 @@ pub(crate) fn add_original_data(
                 })
                 .unwrap_or(unit.children.len());
             unit.children
-                .insert(at, Node::Element(core.element("originalData")));
+                .insert(at, Node::Element(Box::new(core.element("originalData"))));
             unit.empty_tag = false;
             at
         }
@@ -560,7 +560,7 @@ pub(crate) fn add_original_data(
             let mut data = core.element("data");
             data.set_attr("id", id.as_str());
             data.push(Node::Text(Text::new(value.as_str())));
-            original.push(Node::Element(data));
+            original.push(Node::Element(Box::new(data)));
         }
     }
 }
@@ -609,12 +609,12 @@ fn set_target_12(
                                 .find(|e| is_seg_mrk(e, ns) && e.attr("mid") == Some(mrk_mid))
                                 .cloned();
                             let mut copy = kept.unwrap_or_else(|| {
-                                let mut copy = mrk.clone();
+                                let mut copy = (**mrk).clone();
                                 copy.children.clear();
                                 copy
                             });
                             copy.empty_tag = false;
-                            children.push(Node::Element(copy));
+                            children.push(Node::Element(Box::new(copy)));
                         }
                         other => children.push(other.clone()),
                     }

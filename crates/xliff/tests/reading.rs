@@ -127,6 +127,15 @@ fn deep_nesting_and_huge_values_give_typed_errors() {
 }
 
 #[test]
+fn the_end_of_a_cdata_section_is_refused_in_text() {
+    // Found by the xliff_read fuzz target: "]]>" is not allowed in character data, and
+    // accepting it made the writer escape the ">" on the way out.
+    let text = "<xliff version=\"1.2\">\n<t>eins]]>zwei</t></xliff>";
+    let error = Document::parse(text.as_bytes()).unwrap_err();
+    assert_eq!(error.position().unwrap().line, 2, "{error}");
+}
+
+#[test]
 fn malformed_input_reports_line_and_column() {
     let text = "<xliff version=\"1.2\">\n  <file>\n    <body></file>\n</xliff>";
     let error = Document::parse(text.as_bytes()).unwrap_err();

@@ -23,8 +23,9 @@ pub const XML_NAMESPACE: &str = "http://www.w3.org/XML/1998/namespace";
 /// One node of the tree.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Node {
-    /// An element with its attributes and children.
-    Element(Element),
+    /// An element with its attributes and children (boxed: most nodes are text, and a text node
+    /// should not take an element's space).
+    Element(Box<Element>),
     /// Character data (entity and character references resolved in `value`).
     Text(Text),
     /// A CDATA section; the string is its content.
@@ -189,7 +190,7 @@ impl Element {
     /// Child elements.
     pub fn elements(&self) -> impl Iterator<Item = &Element> + '_ {
         self.children.iter().filter_map(|node| match node {
-            Node::Element(element) => Some(element),
+            Node::Element(element) => Some(&**element),
             _ => None,
         })
     }
@@ -197,7 +198,7 @@ impl Element {
     /// Child elements, mutable.
     pub fn elements_mut(&mut self) -> impl Iterator<Item = &mut Element> + '_ {
         self.children.iter_mut().filter_map(|node| match node {
-            Node::Element(element) => Some(element),
+            Node::Element(element) => Some(&mut **element),
             _ => None,
         })
     }

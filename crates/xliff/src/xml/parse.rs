@@ -565,7 +565,7 @@ impl<'t> Builder<'t, '_> {
 
     fn attach(&mut self, element: Element) {
         match self.stack.last_mut() {
-            Some(parent) => parent.children.push(Node::Element(element)),
+            Some(parent) => parent.children.push(Node::Element(Box::new(element))),
             None => self.root = Some(element),
         }
     }
