@@ -67,6 +67,7 @@ pub use error::{Position, XliffError};
 pub use units::{Part, Unit};
 pub mod convert;
 pub mod create;
+pub mod extras;
 pub mod operations;
 pub mod stream;
 pub mod validate;

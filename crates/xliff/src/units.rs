@@ -4,6 +4,7 @@
 use werkbank_model::{Content, Note, Segment, SegmentState};
 
 use crate::document::Document;
+use crate::extras::{Candidate, MetaGroup};
 use crate::inline::{self, CoreName, DataCollector, OriginalData};
 use crate::xml::{Element, Node, Text};
 use crate::{Position, XliffError};
@@ -23,6 +24,10 @@ pub struct Unit {
     pub parts: Vec<Part>,
     /// The unit's notes.
     pub notes: Vec<Note>,
+    /// Translation candidates offered with it (1.2 `alt-trans`, 2.x `mtc:matches`).
+    pub candidates: Vec<Candidate>,
+    /// Its metadata (2.x `mda:metadata`).
+    pub metadata: Vec<MetaGroup>,
 }
 
 /// A segment or an ignorable (the text between segments) of a unit.
@@ -32,6 +37,8 @@ pub struct Part {
     pub ignorable: bool,
     /// The content; ignorables have the state [`SegmentState::Initial`].
     pub segment: Segment,
+    /// The 1.2 `state-qualifier` of the target (exact-match, leveraged-tm, ...), when given.
+    pub state_qualifier: Option<String>,
 }
 
 impl Unit {
@@ -274,7 +281,11 @@ pub(crate) fn read_unit_2(unit: &Element, ns: &str) -> Result<Vec<Part>, XliffEr
             .attr("state")
             .map_or(SegmentState::Initial, state_from_2);
         segment.sub_state = child.attr("subState").map(str::to_string);
-        parts.push(Part { ignorable, segment });
+        parts.push(Part {
+            ignorable,
+            segment,
+            state_qualifier: None,
+        });
     }
     Ok(parts)
 }
@@ -296,6 +307,9 @@ fn read_unit_12(unit: &Element, ns: &str) -> Vec<Part> {
         None if unit.attr("approved") == Some("yes") => (SegmentState::Final, None),
         None => (SegmentState::Initial, None),
     };
+    let qualifier = target_element
+        .and_then(|t| t.attr("state-qualifier"))
+        .map(str::to_string);
     let segmented = unit
         .child(ns, "seg-source")
         .filter(|seg_source| seg_source.elements().any(|e| is_seg_mrk(e, ns)));
@@ -308,6 +322,7 @@ fn read_unit_12(unit: &Element, ns: &str) -> Vec<Part> {
         return vec![Part {
             ignorable: false,
             segment,
+            state_qualifier: qualifier,
         }];
     };
     let mut parts = Vec::new();
@@ -318,6 +333,7 @@ fn read_unit_12(unit: &Element, ns: &str) -> Vec<Part> {
             parts.push(Part {
                 ignorable: true,
                 segment: Segment::new(id, std::mem::take(between)),
+                state_qualifier: None,
             });
         }
     };
@@ -339,6 +355,7 @@ fn read_unit_12(unit: &Element, ns: &str) -> Vec<Part> {
                 }
                 parts.push(Part {
                     ignorable: false,
+                    state_qualifier: segment.target.as_ref().and(qualifier.clone()),
                     segment,
                 });
             }
@@ -359,10 +376,18 @@ fn read_unit_12(unit: &Element, ns: &str) -> Vec<Part> {
 
 /// Reads one unit element (`unit` or `trans-unit` in namespace `ns`) into the model.
 pub fn read_unit(element: &Element, ns: &str, v2: bool, file: &str) -> Result<Unit, XliffError> {
-    let parts = if v2 {
-        read_unit_2(element, ns)?
+    let (parts, candidates, metadata) = if v2 {
+        (
+            read_unit_2(element, ns)?,
+            crate::extras::matches(element)?,
+            crate::extras::metadata(element),
+        )
     } else {
-        read_unit_12(element, ns)
+        (
+            read_unit_12(element, ns),
+            crate::extras::alt_trans(element, ns),
+            Vec::new(),
+        )
     };
     Ok(Unit {
         id: element.attr("id").unwrap_or("").to_string(),
@@ -371,6 +396,8 @@ pub fn read_unit(element: &Element, ns: &str, v2: bool, file: &str) -> Result<Un
         translate: element.attr("translate") != Some("no"),
         parts,
         notes: notes_of(element, ns, v2),
+        candidates,
+        metadata,
     })
 }
 
@@ -407,25 +434,13 @@ impl Document {
             if failure.is_some() {
                 return;
             }
-            let parts = if v2 {
-                match read_unit_2(unit, &ns) {
-                    Ok(parts) => parts,
-                    Err(error) => {
-                        failure = Some(error);
-                        return;
-                    }
+            match read_unit(unit, &ns, v2, file) {
+                Ok(mut read) => {
+                    read.translate = translate && read.translate;
+                    units.push(read);
                 }
-            } else {
-                read_unit_12(unit, &ns)
-            };
-            units.push(Unit {
-                id: unit.attr("id").unwrap_or("").to_string(),
-                file: file.to_string(),
-                position: unit.position,
-                translate: translate && unit.attr("translate") != Some("no"),
-                parts,
-                notes: notes_of(unit, &ns, v2),
-            });
+                Err(error) => failure = Some(error),
+            }
         });
         match failure {
             Some(error) => Err(error),

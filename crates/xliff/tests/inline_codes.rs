@@ -296,3 +296,28 @@ fn unmodified_documents_are_written_byte_for_byte() {
         assert_eq!(document.to_bytes(), text.as_bytes());
     }
 }
+
+#[test]
+fn a_changed_segment_is_written_in_place_and_nothing_else_moves() {
+    let mut document = Document::parse(XLIFF_21.as_bytes()).unwrap();
+    document
+        .set_target(
+            1,
+            0,
+            &Content::from_text("The battery."),
+            SegmentState::Translated,
+        )
+        .unwrap();
+    let written = String::from_utf8(document.to_bytes()).unwrap();
+    let source_line = "<em startRef=\"m2\"/>. Steuerzeichen: <cp hex=\"0007\"/></source>\n";
+    let expected = XLIFF_21
+        .replace(
+            "  <unit id=\"u2\">\n   <segment id=\"s1\">",
+            "  <unit id=\"u2\">\n   <segment id=\"s1\" state=\"translated\">",
+        )
+        .replace(
+            source_line,
+            &format!("{source_line}    <target>The battery.</target>\n"),
+        );
+    assert_eq!(written, expected);
+}

@@ -1,0 +1,157 @@
+//! What a unit carries besides its segments: translation candidates (1.2 `alt-trans`, 2.x
+//! `mtc:matches`) and metadata (2.x `mda:metadata`).
+
+use werkbank_model::Content;
+
+use crate::inline;
+use crate::units::original_data;
+use crate::xml::Element;
+use crate::XliffError;
+
+const NS_MTC: &str = "urn:oasis:names:tc:xliff:matches:2.0";
+const NS_MDA: &str = "urn:oasis:names:tc:xliff:metadata:2.0";
+
+/// A translation candidate offered with a unit: 1.2 `alt-trans` or 2.x `mtc:match`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    /// What it applies to: the segment id (2.x `ref` without `#`, 1.2 `mid`), if given.
+    pub applies_to: Option<String>,
+    /// Its source, when given.
+    pub source: Option<Content>,
+    /// The proposed translation.
+    pub target: Content,
+    /// Similarity of its source to the unit's, 0–100 (2.x `similarity`, 1.2 `match-quality` when
+    /// it is a number).
+    pub similarity: Option<f64>,
+    /// Quality of the translation, 0–100 (2.x `matchQuality`).
+    pub match_quality: Option<f64>,
+    /// Where it comes from (`origin`, 1.2 `tool-id` when there is no origin).
+    pub origin: Option<String>,
+    /// Its kind: 2.x `type` (tm, mt, ...), 1.2 `alttranstype`.
+    pub kind: Option<String>,
+    /// The 1.2 `match-quality` as written, which may be free text.
+    pub match_quality_text: Option<String>,
+}
+
+/// A group of metadata (2.x `mda:metaGroup`).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct MetaGroup {
+    /// The group's `id`.
+    pub id: Option<String>,
+    /// Its `category`.
+    pub category: Option<String>,
+    /// Its `appliesTo` (source, target or ignorable).
+    pub applies_to: Option<String>,
+    /// `meta` entries as (type, value).
+    pub entries: Vec<(String, String)>,
+    /// Nested groups.
+    pub groups: Vec<MetaGroup>,
+}
+
+fn number(text: Option<&str>) -> Option<f64> {
+    text.and_then(|t| t.trim().trim_end_matches('%').trim().parse().ok())
+}
+
+/// Candidates of a 1.2 `trans-unit`.
+pub fn alt_trans(unit: &Element, ns: &str) -> Vec<Candidate> {
+    unit.children_named(ns, "alt-trans")
+        .filter_map(|alt| {
+            let target = alt.child(ns, "target")?;
+            let mut target_content = Content::new();
+            inline::read_content_12(target, &mut target_content);
+            let source = alt.child(ns, "source").map(|s| {
+                let mut content = Content::new();
+                inline::read_content_12(s, &mut content);
+                content
+            });
+            let quality = alt.attr("match-quality");
+            Some(Candidate {
+                applies_to: alt.attr("mid").map(str::to_string),
+                source,
+                target: target_content,
+                similarity: number(quality),
+                match_quality: None,
+                origin: alt
+                    .attr("origin")
+                    .or(alt.attr("tool-id"))
+                    .map(str::to_string),
+                kind: alt.attr("alttranstype").map(str::to_string),
+                match_quality_text: quality.map(str::to_string),
+            })
+        })
+        .collect()
+}
+
+/// Candidates of a 2.x `unit` (`mtc:matches`).
+pub fn matches(unit: &Element) -> Result<Vec<Candidate>, XliffError> {
+    let mut out = Vec::new();
+    for matches in unit.children_named(NS_MTC, "matches") {
+        for candidate in matches.children_named(NS_MTC, "match") {
+            let core = candidate
+                .elements()
+                .find(|e| e.local_name() == "target" && e.ns() != NS_MTC)
+                .map(|e| e.ns().to_string())
+                .unwrap_or_default();
+            let data = original_data(candidate, &core);
+            let read = |name: &str| -> Result<Option<Content>, XliffError> {
+                match candidate.child(&core, name) {
+                    Some(element) => {
+                        let mut content = Content::new();
+                        inline::read_content_2(element, &data, &mut content)?;
+                        Ok(Some(content))
+                    }
+                    None => Ok(None),
+                }
+            };
+            let Some(target) = read("target")? else {
+                continue;
+            };
+            out.push(Candidate {
+                applies_to: candidate
+                    .attr("ref")
+                    .map(|r| r.rsplit(['#', '/', '=']).next().unwrap_or(r).to_string()),
+                source: read("source")?,
+                target,
+                similarity: number(candidate.attr("similarity")),
+                match_quality: number(candidate.attr("matchQuality")),
+                origin: candidate.attr("origin").map(str::to_string),
+                kind: candidate.attr("type").map(str::to_string),
+                match_quality_text: None,
+            });
+        }
+    }
+    Ok(out)
+}
+
+fn meta_group(group: &Element) -> MetaGroup {
+    let mut out = MetaGroup {
+        id: group.attr("id").map(str::to_string),
+        category: group.attr("category").map(str::to_string),
+        applies_to: group.attr("appliesTo").map(str::to_string),
+        ..MetaGroup::default()
+    };
+    for child in group.elements() {
+        if child.is(NS_MDA, "meta") {
+            out.entries.push((
+                child.attr("type").unwrap_or("").to_string(),
+                child.text_content(),
+            ));
+        } else if child.is(NS_MDA, "metaGroup") {
+            out.groups.push(meta_group(child));
+        }
+    }
+    out
+}
+
+/// The metadata of a 2.x element (`mda:metadata` among its children).
+pub fn metadata(element: &Element) -> Vec<MetaGroup> {
+    element
+        .children_named(NS_MDA, "metadata")
+        .flat_map(|metadata| {
+            metadata
+                .children_named(NS_MDA, "metaGroup")
+                .map(meta_group)
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
