@@ -76,6 +76,7 @@ mod code;
 mod content;
 mod error;
 mod language;
+mod position;
 mod segment;
 mod unit;
 
@@ -83,5 +84,6 @@ pub use code::{CanReorder, CodeKind, InlineCode};
 pub use content::{Bias, Content, ContentItem, PlacedCode, CODE_MARKER_BASE, MAX_CODED_CODES};
 pub use error::ModelError;
 pub use language::LanguageTag;
+pub use position::Position;
 pub use segment::{Note, Segment, SegmentState};
 pub use unit::{TranslationUnit, UnitContext, UnitMetadata};

@@ -2,20 +2,7 @@
 
 use std::io;
 
-/// Where in an SRX file something was found: 1-based line and column.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Position {
-    /// 1-based line.
-    pub line: usize,
-    /// 1-based column, counted in characters.
-    pub column: usize,
-}
-
-impl std::fmt::Display for Position {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}:{}", self.line, self.column)
-    }
-}
+pub use werkbank_model::Position;
 
 /// Everything that can go wrong while loading rules or segmenting.
 #[derive(Debug, thiserror::Error)]

@@ -212,6 +212,26 @@ fn dedupe(
     renames
 }
 
+/// Writes a note; `names` are the attributes for its author and for what it annotates
+/// (2.x `category`/`appliesTo`, 1.2 `from`/`annotates`).
+fn write_note(out: &mut String, indent: &str, note: &werkbank_model::Note, names: (&str, &str)) {
+    out.push_str(indent);
+    out.push_str("<note");
+    if let Some(author) = &note.author {
+        attribute(out, names.0, author);
+    }
+    if let Some(applies) = note
+        .annotates
+        .as_deref()
+        .filter(|a| matches!(*a, "source" | "target"))
+    {
+        attribute(out, names.1, applies);
+    }
+    out.push('>');
+    escape_text(&note.text, out);
+    out.push_str("</note>\n");
+}
+
 fn count(dropped: &mut Vec<(String, usize)>, name: &str) {
     match dropped.iter_mut().find(|(n, _)| n == name) {
         Some((_, n)) => *n += 1,
@@ -449,20 +469,7 @@ fn unit_to_2(
     if !unit.notes.is_empty() {
         out.push_str(&format!("{indent} <notes>\n"));
         for note in &unit.notes {
-            out.push_str(&format!("{indent}  <note"));
-            if let Some(category) = &note.author {
-                attribute(out, "category", category);
-            }
-            if let Some(applies) = note
-                .annotates
-                .as_deref()
-                .filter(|a| matches!(*a, "source" | "target"))
-            {
-                attribute(out, "appliesTo", applies);
-            }
-            out.push('>');
-            escape_text(&note.text, out);
-            out.push_str("</note>\n");
+            write_note(out, &format!("{indent}  "), note, ("category", "appliesTo"));
         }
         out.push_str(&format!("{indent} </notes>\n"));
     }
@@ -472,16 +479,7 @@ fn unit_to_2(
             out.push_str(&format!("{indent}  <data"));
             attribute(out, "id", id);
             out.push('>');
-            let mut text = String::new();
-            for c in value.chars() {
-                if inline::is_xml_char(c) {
-                    text.push(c);
-                } else {
-                    escape_text(&std::mem::take(&mut text), out);
-                    out.push_str(&format!("<cp hex=\"{:04X}\"/>", c as u32));
-                }
-            }
-            escape_text(&text, out);
+            crate::create::text_2(value, out);
             out.push_str("</data>\n");
         }
         out.push_str(&format!("{indent} </originalData>\n"));
@@ -663,20 +661,7 @@ fn unit_to_12(unit: &Unit, element: &Element, core: &CoreName, out: &mut String,
         out.push_str("</target>\n");
     }
     for note in &unit.notes {
-        out.push_str(&format!("{indent} <note"));
-        if let Some(category) = &note.author {
-            attribute(out, "from", category);
-        }
-        if let Some(applies) = note
-            .annotates
-            .as_deref()
-            .filter(|a| matches!(*a, "source" | "target"))
-        {
-            attribute(out, "annotates", applies);
-        }
-        out.push('>');
-        escape_text(&note.text, out);
-        out.push_str("</note>\n");
+        write_note(out, &format!("{indent} "), note, ("from", "annotates"));
     }
     out.push_str(&format!("{indent}</trans-unit>\n"));
 }

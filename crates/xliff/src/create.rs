@@ -63,34 +63,37 @@ fn paragraphs<'a>(text: &'a str, segmenter: &Segmenter) -> Result<Vec<Vec<Piece<
     Ok(out)
 }
 
-fn text_2(value: &str, out: &mut String) {
+/// Escaped text; characters XML cannot carry are written by `invalid`.
+fn text_with(value: &str, out: &mut String, invalid: &mut dyn FnMut(char, &mut String)) {
     let mut run = String::new();
     for c in value.chars() {
         if crate::inline::is_xml_char(c) {
             run.push(c);
         } else {
             escape_text(&std::mem::take(&mut run), out);
-            out.push_str(&format!("<cp hex=\"{:04X}\"/>", c as u32));
+            invalid(c, out);
         }
     }
     escape_text(&run, out);
 }
 
+/// XLIFF 2 text: a character XML cannot carry becomes `<cp>`.
+pub(crate) fn text_2(value: &str, out: &mut String) {
+    text_with(value, out, &mut |c, out| {
+        out.push_str(&format!("<cp hex=\"{:04X}\"/>", c as u32))
+    });
+}
+
+/// XLIFF 1.2 text: a character XML cannot carry becomes a `ph` of ctype x-control holding its
+/// code point.
 fn text_12(value: &str, counter: &mut usize, out: &mut String) {
-    let mut run = String::new();
-    for c in value.chars() {
-        if crate::inline::is_xml_char(c) {
-            run.push(c);
-        } else {
-            escape_text(&std::mem::take(&mut run), out);
-            *counter += 1;
-            out.push_str(&format!(
-                "<ph id=\"c{counter}\" ctype=\"x-control\">{:04X}</ph>",
-                c as u32
-            ));
-        }
-    }
-    escape_text(&run, out);
+    text_with(value, out, &mut |c, out| {
+        *counter += 1;
+        out.push_str(&format!(
+            "<ph id=\"c{counter}\" ctype=\"x-control\">{:04X}</ph>",
+            c as u32
+        ));
+    });
 }
 
 fn attribute(value: &str) -> String {
@@ -156,24 +159,21 @@ fn write_2(paragraphs: &[Vec<Piece<'_>>], options: &CreateOptions) -> String {
     for (index, paragraph) in paragraphs.iter().enumerate() {
         out.push_str(&format!("  <unit id=\"u{}\">\n", index + 1));
         for piece in paragraph {
-            match piece {
+            let (element, id, text) = match piece {
                 Piece::Sentence(sentence) => {
                     segment_number += 1;
-                    out.push_str(&format!(
-                        "   <segment id=\"s{segment_number}\">\n    <source xml:space=\"preserve\">"
-                    ));
-                    text_2(sentence, &mut out);
-                    out.push_str("</source>\n   </segment>\n");
+                    ("segment", format!("s{segment_number}"), sentence)
                 }
                 Piece::Whitespace(space) => {
                     ignorable_number += 1;
-                    out.push_str(&format!(
-                        "   <ignorable id=\"i{ignorable_number}\">\n    <source xml:space=\"preserve\">"
-                    ));
-                    text_2(space, &mut out);
-                    out.push_str("</source>\n   </ignorable>\n");
+                    ("ignorable", format!("i{ignorable_number}"), space)
                 }
-            }
+            };
+            out.push_str(&format!(
+                "   <{element} id=\"{id}\">\n    <source xml:space=\"preserve\">"
+            ));
+            text_2(text, &mut out);
+            out.push_str(&format!("</source>\n   </{element}>\n"));
         }
         out.push_str("  </unit>\n");
     }

@@ -2,20 +2,7 @@
 
 use thiserror::Error;
 
-/// A place in an XLIFF file: 1-based line and column (in characters).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Position {
-    /// Line, starting at 1.
-    pub line: usize,
-    /// Column in characters, starting at 1.
-    pub column: usize,
-}
-
-impl std::fmt::Display for Position {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}:{}", self.line, self.column)
-    }
-}
+pub use werkbank_model::Position;
 
 /// Everything that can go wrong while reading or writing XLIFF.
 #[derive(Debug, Error)]

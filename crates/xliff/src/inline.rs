@@ -3,7 +3,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-use werkbank_model::{CanReorder, CodeKind, Content, InlineCode};
+use werkbank_model::{CanReorder, CodeKind, Content, InlineCode, PlacedCode};
 
 use crate::xml::{Attribute, Element, Node, Text, WriteMode};
 use crate::XliffError;
@@ -502,135 +502,198 @@ fn reuse_attributes(code: &InlineCode, skip: &[&str]) -> Vec<Attribute> {
         .collect()
 }
 
-/// Writes content as XLIFF 2 inline markup. `namespace` is the core namespace of the document.
-pub fn write_content_2(
-    content: &Content,
-    namespace: &CoreName,
-    data: &mut DataCollector,
-) -> Vec<Node> {
-    let wrap = element_pairs(content, |code| {
-        matches!(code.element.as_deref(), Some("pc" | "mrk" | "g"))
-    });
-    let mut stack: Vec<(Element, usize)> = Vec::new();
-    let mut root: Vec<Node> = Vec::new();
-    let push = |stack: &mut Vec<(Element, usize)>, root: &mut Vec<Node>, node: Node| match stack
-        .last_mut()
-    {
-        Some((parent, _)) => parent.push(node),
-        None => root.push(node),
-    };
+/// How one version writes inline content: the text between codes, a pair written as one
+/// element around its content, and every other code.
+trait InlineWriter {
+    /// Which codes may become one element around their content when they nest properly.
+    fn wraps(&self, code: &InlineCode) -> bool;
+    /// Appends text to `out`.
+    fn text(&mut self, text: &str, out: &mut Vec<Node>);
+    /// The element for the opening half of a pair written around its content.
+    fn open(&mut self, code: &InlineCode) -> Element;
+    /// The element for any other code; `codes` and `pairs` (closing → opening index) give the
+    /// other half of a pair.
+    fn leaf(
+        &mut self,
+        code: &InlineCode,
+        kind: CodeKind,
+        index: usize,
+        codes: &[PlacedCode],
+        pairs: &HashMap<usize, usize>,
+    ) -> Element;
+}
+
+/// Writes `content` with `writer`: pairs that nest properly become one element around their
+/// content, everything else a code element in place.
+fn write_inline(content: &Content, writer: &mut dyn InlineWriter) -> Vec<Node> {
+    let wrap = element_pairs(content, |code| writer.wraps(code));
     let pairs: HashMap<usize, usize> = content
         .code_pairs()
         .into_iter()
         .map(|(open, close)| (close, open))
         .collect();
-    let mut offset = 0;
+    let mut stack: Vec<(Element, usize, Vec<Node>)> = Vec::new();
+    let mut root: Vec<Node> = Vec::new();
     let text = content.plain_text();
     let codes = content.codes();
-    let mut index = 0;
-    loop {
+    let mut offset = 0;
+    for index in 0..=codes.len() {
         let next = codes.get(index).map_or(text.len(), |c| c.offset);
         if next > offset {
-            write_text_2(
-                text.get(offset..next).unwrap_or(""),
-                namespace,
-                &mut |node| push(&mut stack, &mut root, node),
-            );
+            let current = match stack.last_mut() {
+                Some((_, _, children)) => children,
+                None => &mut root,
+            };
+            writer.text(text.get(offset..next).unwrap_or(""), current);
             offset = next;
         }
         let Some(placed) = codes.get(index) else {
             break;
         };
         let code = &placed.code;
-        let read_as = code.element.as_deref().unwrap_or("");
+        let closes_top = pairs.get(&index).is_some_and(|open| wrap.contains(open))
+            && stack
+                .last()
+                .is_some_and(|(_, o, _)| Some(o) == pairs.get(&index));
         match code.kind {
             CodeKind::Opening if wrap.contains(&index) => {
-                let name = if read_as == "mrk" { "mrk" } else { "pc" };
-                let mut element = new_element(name, namespace);
-                element.attributes = if read_as == name && !code.attributes.is_empty() {
-                    reuse_attributes(code, &[])
-                } else {
-                    code_attributes_2(code, name, data)
-                };
+                let mut element = writer.open(code);
                 element.empty_tag = false;
-                stack.push((element, index));
+                stack.push((element, index, Vec::new()));
             }
-            CodeKind::Closing
-                if pairs.get(&index).is_some_and(|open| wrap.contains(open))
-                    && stack
-                        .last()
-                        .is_some_and(|(_, o)| Some(o) == pairs.get(&index)) =>
-            {
-                if let Some((element, _)) = stack.pop() {
-                    push(&mut stack, &mut root, Node::Element(Box::new(element)));
+            CodeKind::Closing if closes_top => {
+                if let Some((mut element, _, children)) = stack.pop() {
+                    element.set_children(children);
+                    element.empty_tag = false;
+                    let parent = match stack.last_mut() {
+                        Some((_, _, children)) => children,
+                        None => &mut root,
+                    };
+                    parent.push(Node::Element(Box::new(element)));
                 }
             }
             kind => {
-                let annotation = matches!(read_as, "mrk" | "sm" | "em");
-                let name = match (kind, annotation) {
-                    (CodeKind::Opening, false) => "sc",
-                    (CodeKind::Closing, false) => "ec",
-                    (CodeKind::Standalone, _) => "ph",
-                    (CodeKind::Opening, true) => "sm",
-                    (CodeKind::Closing, true) => "em",
+                let element = writer.leaf(code, kind, index, codes, &pairs);
+                let current = match stack.last_mut() {
+                    Some((_, _, children)) => children,
+                    None => &mut root,
                 };
-                let mut element = new_element(name, namespace);
-                element.attributes = if read_as == name && !code.attributes.is_empty() {
-                    reuse_attributes(code, &[])
-                } else if read_as == "pc" && !code.attributes.is_empty() && name == "sc" {
-                    // A pc that cannot stay one element: its start becomes an sc with the same
-                    // meaning (pc does not overlap unless it says so; sc does by default).
-                    let mut attributes: Vec<Attribute> = code
-                        .attributes
-                        .iter()
-                        .filter_map(|(n, v)| match n.as_str() {
-                            "dataRefStart" => Some(attribute("dataRef", v)),
-                            "dispStart" => Some(attribute("disp", v)),
-                            "equivStart" => Some(attribute("equiv", v)),
-                            "subFlowsStart" => Some(attribute("subFlows", v)),
-                            "dataRefEnd" | "dispEnd" | "equivEnd" | "subFlowsEnd" => None,
-                            _ => Some(attribute(n, v)),
-                        })
-                        .collect();
-                    if !attributes.iter().any(|a| &*a.name == "canOverlap") {
-                        attributes.insert(1.min(attributes.len()), attribute("canOverlap", "no"));
-                    }
-                    attributes
-                } else if read_as == "pc" && name == "ec" {
-                    // The end of a pc written as ec: the hints must equal those of its start.
-                    let opening = pairs
-                        .get(&index)
-                        .and_then(|open| codes.get(*open))
-                        .map(|placed| placed.code.attributes.clone())
-                        .unwrap_or_default();
-                    let mut attributes = code_attributes_2(code, name, data);
-                    let mut overlap = "no".to_string();
-                    for (n, v) in &opening {
-                        match n.as_str() {
-                            "canCopy" | "canDelete" | "canReorder" | "type" | "subType" => {
-                                attributes.push(attribute(n, v))
-                            }
-                            "canOverlap" => overlap = v.clone(),
-                            "dispEnd" => attributes.push(attribute("disp", v)),
-                            "equivEnd" => attributes.push(attribute("equiv", v)),
-                            "subFlowsEnd" => attributes.push(attribute("subFlows", v)),
-                            _ => {}
-                        }
-                    }
-                    attributes.insert(1.min(attributes.len()), attribute("canOverlap", &overlap));
-                    attributes
-                } else {
-                    code_attributes_2(code, name, data)
-                };
-                push(&mut stack, &mut root, Node::Element(Box::new(element)));
+                current.push(Node::Element(Box::new(element)));
             }
         }
-        index += 1;
     }
-    while let Some((element, _)) = stack.pop() {
-        push(&mut stack, &mut root, Node::Element(Box::new(element)));
+    while let Some((mut element, _, children)) = stack.pop() {
+        element.set_children(children);
+        element.empty_tag = false;
+        match stack.last_mut() {
+            Some((_, _, parent)) => parent.push(Node::Element(Box::new(element))),
+            None => root.push(Node::Element(Box::new(element))),
+        }
     }
     root
+}
+
+struct Writer2<'a> {
+    core: &'a CoreName,
+    data: &'a mut DataCollector,
+}
+
+impl InlineWriter for Writer2<'_> {
+    fn wraps(&self, code: &InlineCode) -> bool {
+        matches!(code.element.as_deref(), Some("pc" | "mrk" | "g"))
+    }
+
+    fn text(&mut self, text: &str, out: &mut Vec<Node>) {
+        write_text_2(text, self.core, &mut |node| out.push(node));
+    }
+
+    fn open(&mut self, code: &InlineCode) -> Element {
+        let (namespace, data) = (self.core, &mut *self.data);
+        let read_as = code.element.as_deref().unwrap_or("");
+        let name = if read_as == "mrk" { "mrk" } else { "pc" };
+        let mut element = new_element(name, namespace);
+        element.attributes = if read_as == name && !code.attributes.is_empty() {
+            reuse_attributes(code, &[])
+        } else {
+            code_attributes_2(code, name, data)
+        };
+        element
+    }
+
+    fn leaf(
+        &mut self,
+        code: &InlineCode,
+        kind: CodeKind,
+        index: usize,
+        codes: &[PlacedCode],
+        pairs: &HashMap<usize, usize>,
+    ) -> Element {
+        let (namespace, data) = (self.core, &mut *self.data);
+        let read_as = code.element.as_deref().unwrap_or("");
+        let annotation = matches!(read_as, "mrk" | "sm" | "em");
+        let name = match (kind, annotation) {
+            (CodeKind::Opening, false) => "sc",
+            (CodeKind::Closing, false) => "ec",
+            (CodeKind::Standalone, _) => "ph",
+            (CodeKind::Opening, true) => "sm",
+            (CodeKind::Closing, true) => "em",
+        };
+        let mut element = new_element(name, namespace);
+        element.attributes = if read_as == name && !code.attributes.is_empty() {
+            reuse_attributes(code, &[])
+        } else if read_as == "pc" && !code.attributes.is_empty() && name == "sc" {
+            // A pc that cannot stay one element: its start becomes an sc with the same
+            // meaning (pc does not overlap unless it says so; sc does by default).
+            let mut attributes: Vec<Attribute> = code
+                .attributes
+                .iter()
+                .filter_map(|(n, v)| match n.as_str() {
+                    "dataRefStart" => Some(attribute("dataRef", v)),
+                    "dispStart" => Some(attribute("disp", v)),
+                    "equivStart" => Some(attribute("equiv", v)),
+                    "subFlowsStart" => Some(attribute("subFlows", v)),
+                    "dataRefEnd" | "dispEnd" | "equivEnd" | "subFlowsEnd" => None,
+                    _ => Some(attribute(n, v)),
+                })
+                .collect();
+            if !attributes.iter().any(|a| &*a.name == "canOverlap") {
+                attributes.insert(1.min(attributes.len()), attribute("canOverlap", "no"));
+            }
+            attributes
+        } else if read_as == "pc" && name == "ec" {
+            // The end of a pc written as ec: the hints must equal those of its start.
+            let opening = pairs
+                .get(&index)
+                .and_then(|open| codes.get(*open))
+                .map(|placed| placed.code.attributes.clone())
+                .unwrap_or_default();
+            let mut attributes = code_attributes_2(code, name, data);
+            let mut overlap = "no".to_string();
+            for (n, v) in &opening {
+                match n.as_str() {
+                    "canCopy" | "canDelete" | "canReorder" | "type" | "subType" => {
+                        attributes.push(attribute(n, v))
+                    }
+                    "canOverlap" => overlap = v.clone(),
+                    "dispEnd" => attributes.push(attribute("disp", v)),
+                    "equivEnd" => attributes.push(attribute("equiv", v)),
+                    "subFlowsEnd" => attributes.push(attribute("subFlows", v)),
+                    _ => {}
+                }
+            }
+            attributes.insert(1.min(attributes.len()), attribute("canOverlap", &overlap));
+            attributes
+        } else {
+            code_attributes_2(code, name, data)
+        };
+        element
+    }
+}
+
+/// Writes content as XLIFF 2 inline markup, in the namespace and with the prefix of `core`;
+/// native data goes to `data` (the unit's `originalData`).
+pub fn write_content_2(content: &Content, core: &CoreName, data: &mut DataCollector) -> Vec<Node> {
+    write_inline(content, &mut Writer2 { core, data })
 }
 
 fn write_text_2(text: &str, namespace: &CoreName, push: &mut impl FnMut(Node)) {
@@ -658,150 +721,121 @@ pub fn is_xml_char(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
 }
 
-/// Writes content as XLIFF 1.2 inline markup.
-pub fn write_content_12(content: &Content, namespace: &CoreName) -> Vec<Node> {
-    let wrap = element_pairs(content, |code| {
+struct Writer12<'a> {
+    core: &'a CoreName,
+}
+
+impl InlineWriter for Writer12<'_> {
+    fn wraps(&self, code: &InlineCode) -> bool {
         matches!(code.element.as_deref(), Some("g" | "mrk" | "pc"))
-    });
-    let pairs: HashMap<usize, usize> = content
-        .code_pairs()
-        .into_iter()
-        .map(|(open, close)| (close, open))
-        .collect();
-    let mut stack: Vec<(Element, usize)> = Vec::new();
-    let mut root: Vec<Node> = Vec::new();
-    let push = |stack: &mut Vec<(Element, usize)>, root: &mut Vec<Node>, node: Node| match stack
-        .last_mut()
-    {
-        Some((parent, _)) => parent.push(node),
-        None => root.push(node),
-    };
-    let text = content.plain_text();
-    let codes = content.codes();
-    let mut offset = 0;
-    let mut index = 0;
-    loop {
-        let next = codes.get(index).map_or(text.len(), |c| c.offset);
-        if next > offset {
-            let part: String = text
-                .get(offset..next)
-                .unwrap_or("")
-                .chars()
-                .filter(|&c| is_xml_char(c))
-                .collect();
-            push(&mut stack, &mut root, Node::Text(Text::new(part)));
-            offset = next;
-        }
-        let Some(placed) = codes.get(index) else {
-            break;
-        };
-        let code = &placed.code;
+    }
+
+    fn text(&mut self, text: &str, out: &mut Vec<Node>) {
+        let part: String = text.chars().filter(|&c| is_xml_char(c)).collect();
+        out.push(Node::Text(Text::new(part)));
+    }
+
+    fn open(&mut self, code: &InlineCode) -> Element {
+        let namespace = self.core;
         let read_as = code.element.as_deref().unwrap_or("");
-        match code.kind {
-            CodeKind::Opening if wrap.contains(&index) => {
-                let name = if read_as == "mrk" { "mrk" } else { "g" };
-                let mut element = new_element(name, namespace);
-                element.attributes = if read_as == name && !code.attributes.is_empty() {
-                    reuse_attributes(code, &[])
-                } else if name == "mrk" {
-                    let translate_no = code
-                        .attributes
-                        .iter()
-                        .any(|(n, v)| n == "translate" && v == "no");
-                    let mtype = match code.code_type.as_deref() {
-                        _ if translate_no => "protected".to_string(),
-                        Some("term") => "term".to_string(),
-                        Some(kind) if kind.starts_with("x-") => kind.to_string(),
-                        Some(kind) => format!("x-{}", kind.replace(':', "-")),
-                        None => "x-generic".to_string(),
-                    };
-                    // mid is left out: in 1.2 it names segment markers of seg-source.
-                    vec![attribute("mtype", &mtype)]
-                } else {
-                    let mut attributes = vec![attribute("id", &code.id)];
-                    if let Some(ctype) = ctype_from_2(code) {
-                        attributes.push(attribute("ctype", &ctype_for_12("g", &ctype)));
-                    }
-                    attributes
-                };
-                element.empty_tag = false;
-                stack.push((element, index));
+        let name = if read_as == "mrk" { "mrk" } else { "g" };
+        let mut element = new_element(name, namespace);
+        element.attributes = if read_as == name && !code.attributes.is_empty() {
+            reuse_attributes(code, &[])
+        } else if name == "mrk" {
+            let translate_no = code
+                .attributes
+                .iter()
+                .any(|(n, v)| n == "translate" && v == "no");
+            let mtype = match code.code_type.as_deref() {
+                _ if translate_no => "protected".to_string(),
+                Some("term") => "term".to_string(),
+                Some(kind) if kind.starts_with("x-") => kind.to_string(),
+                Some(kind) => format!("x-{}", kind.replace(':', "-")),
+                None => "x-generic".to_string(),
+            };
+            // mid is left out: in 1.2 it names segment markers of seg-source.
+            vec![attribute("mtype", &mtype)]
+        } else {
+            let mut attributes = vec![attribute("id", &code.id)];
+            if let Some(ctype) = ctype_from_2(code) {
+                attributes.push(attribute("ctype", &ctype_for_12("g", &ctype)));
             }
-            CodeKind::Closing
-                if pairs.get(&index).is_some_and(|open| wrap.contains(open))
-                    && stack
-                        .last()
-                        .is_some_and(|(_, o)| Some(o) == pairs.get(&index)) =>
-            {
-                if let Some((element, _)) = stack.pop() {
-                    push(&mut stack, &mut root, Node::Element(Box::new(element)));
+            attributes
+        };
+        element
+    }
+
+    fn leaf(
+        &mut self,
+        code: &InlineCode,
+        kind: CodeKind,
+        _index: usize,
+        _codes: &[PlacedCode],
+        _pairs: &HashMap<usize, usize>,
+    ) -> Element {
+        let namespace = self.core;
+        let read_as = code.element.as_deref().unwrap_or("");
+        let same_version = match (read_as, kind) {
+            ("x", CodeKind::Standalone) => Some("x"),
+            ("ph", CodeKind::Standalone) if code.data.is_some() => Some("ph"),
+            ("bx" | "bpt", CodeKind::Opening) | ("ex" | "ept", CodeKind::Closing) => Some(read_as),
+            ("it", CodeKind::Opening | CodeKind::Closing) => Some("it"),
+            _ => None,
+        };
+        let name = match (kind, code.isolated, code.data.is_some()) {
+            _ if same_version.is_some() => same_version.unwrap_or("x"),
+            (CodeKind::Standalone, _, false) => "x",
+            (CodeKind::Standalone, _, true) => "ph",
+            (CodeKind::Opening, false, true) => "bpt",
+            (CodeKind::Closing, false, true) => "ept",
+            (CodeKind::Opening, false, false) => "bx",
+            (CodeKind::Closing, false, false) => "ex",
+            // A half whose partner is in another unit (1.2 keys bx/ex within the element).
+            (_, true, _) => "it",
+        };
+        let mut element = new_element(name, namespace);
+        element.attributes = if read_as == name && !code.attributes.is_empty() {
+            reuse_attributes(code, &[])
+        } else {
+            let mut attributes = vec![attribute("id", &code.id)];
+            match name {
+                "bx" | "ex" | "ept" => attributes.push(attribute("rid", &code.id)),
+                "bpt" => attributes.push(attribute("rid", &code.id)),
+                "it" => attributes.push(attribute(
+                    "pos",
+                    if kind == CodeKind::Closing {
+                        "close"
+                    } else {
+                        "open"
+                    },
+                )),
+                _ => {}
+            }
+            if name != "ex" && name != "ept" {
+                if let Some(ctype) = ctype_from_2(code) {
+                    attributes.push(attribute("ctype", &ctype_for_12(name, &ctype)));
                 }
             }
-            kind => {
-                let same_version = match (read_as, kind) {
-                    ("x", CodeKind::Standalone) => Some("x"),
-                    ("ph", CodeKind::Standalone) if code.data.is_some() => Some("ph"),
-                    ("bx" | "bpt", CodeKind::Opening) | ("ex" | "ept", CodeKind::Closing) => {
-                        Some(read_as)
-                    }
-                    ("it", CodeKind::Opening | CodeKind::Closing) => Some("it"),
-                    _ => None,
-                };
-                let name = match (kind, code.isolated, code.data.is_some()) {
-                    _ if same_version.is_some() => same_version.unwrap_or("x"),
-                    (CodeKind::Standalone, _, false) => "x",
-                    (CodeKind::Standalone, _, true) => "ph",
-                    (CodeKind::Opening, false, true) => "bpt",
-                    (CodeKind::Closing, false, true) => "ept",
-                    (CodeKind::Opening, false, false) => "bx",
-                    (CodeKind::Closing, false, false) => "ex",
-                    // A half whose partner is in another unit (1.2 keys bx/ex within the element).
-                    (_, true, _) => "it",
-                };
-                let mut element = new_element(name, namespace);
-                element.attributes = if read_as == name && !code.attributes.is_empty() {
-                    reuse_attributes(code, &[])
-                } else {
-                    let mut attributes = vec![attribute("id", &code.id)];
-                    match name {
-                        "bx" | "ex" | "ept" => attributes.push(attribute("rid", &code.id)),
-                        "bpt" => attributes.push(attribute("rid", &code.id)),
-                        "it" => attributes.push(attribute(
-                            "pos",
-                            if kind == CodeKind::Closing {
-                                "close"
-                            } else {
-                                "open"
-                            },
-                        )),
-                        _ => {}
-                    }
-                    if name != "ex" && name != "ept" {
-                        if let Some(ctype) = ctype_from_2(code) {
-                            attributes.push(attribute("ctype", &ctype_for_12(name, &ctype)));
-                        }
-                    }
-                    if let Some(equiv) = &code.equiv {
-                        if !matches!(name, "bpt" | "ept" | "it" | "ph") {
-                            attributes.push(attribute("equiv-text", equiv));
-                        }
-                    }
-                    attributes
-                };
-                if let Some(value) = code
-                    .data
-                    .as_deref()
-                    .filter(|_| matches!(name, "ph" | "bpt" | "ept" | "it"))
-                {
-                    element.push(Node::Text(Text::new(value)));
+            if let Some(equiv) = &code.equiv {
+                if !matches!(name, "bpt" | "ept" | "it" | "ph") {
+                    attributes.push(attribute("equiv-text", equiv));
                 }
-                push(&mut stack, &mut root, Node::Element(Box::new(element)));
             }
+            attributes
+        };
+        if let Some(value) = code
+            .data
+            .as_deref()
+            .filter(|_| matches!(name, "ph" | "bpt" | "ept" | "it"))
+        {
+            element.push(Node::Text(Text::new(value)));
         }
-        index += 1;
+        element
     }
-    while let Some((element, _)) = stack.pop() {
-        push(&mut stack, &mut root, Node::Element(Box::new(element)));
-    }
-    root
+}
+
+/// Writes content as XLIFF 1.2 inline markup, in the namespace and with the prefix of `core`.
+pub fn write_content_12(content: &Content, core: &CoreName) -> Vec<Node> {
+    write_inline(content, &mut Writer12 { core })
 }

@@ -53,16 +53,6 @@ impl Finding {
     }
 }
 
-impl Serialize for Position {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut state = serializer.serialize_struct("Position", 2)?;
-        state.serialize_field("line", &self.line)?;
-        state.serialize_field("column", &self.column)?;
-        state.end()
-    }
-}
-
 /// Options for validation.
 #[derive(Debug, Clone, Default)]
 pub struct Options {

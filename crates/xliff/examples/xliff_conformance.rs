@@ -1,7 +1,7 @@
 //! Conformance of the XLIFF validator against the OASIS XLIFF 2.1 and 2.2 test suites.
 //!
 //! ```sh
-//! cargo run --release -p werkbank-xliff --example conformance -- \
+//! cargo run --release -p werkbank-xliff --example xliff_conformance -- \
 //!     ../shared/data/xliff/testsuite [--floors docs/CONFORMANCE.md] [--update docs/CONFORMANCE.md]
 //! ```
 //!
@@ -122,7 +122,8 @@ fn run() -> Result<(), String> {
             _ => suite = Some(PathBuf::from(arg)),
         }
     }
-    let suite = suite.ok_or("usage: conformance TESTSUITE_DIR [--floors FILE] [--update FILE]")?;
+    let suite =
+        suite.ok_or("usage: xliff_conformance TESTSUITE_DIR [--floors FILE] [--update FILE]")?;
     let index = std::fs::read_to_string(suite.join("INDEX.tsv"))
         .map_err(|e| format!("{}: {e}", suite.join("INDEX.tsv").display()))?;
     let mut tallies: BTreeMap<String, Tally> = BTreeMap::new();

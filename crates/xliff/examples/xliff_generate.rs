@@ -1,7 +1,7 @@
 //! Writes the generated XLIFF 2.1 document the benchmark uses, for measuring the command line
 //! (`/usr/bin/time -v werkbank xliff rewrite ...`).
 //!
-//! `cargo run --release -p werkbank-xliff --example generate -- OUT.xlf [MEGABYTES]`
+//! `cargo run --release -p werkbank-xliff --example xliff_generate -- OUT.xlf [MEGABYTES]`
 
 #[path = "../benches/support/generate.rs"]
 mod generate;

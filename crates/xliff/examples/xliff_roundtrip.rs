@@ -3,7 +3,7 @@
 //! after rewriting all inline content through the model. Canonical comparison uses `xmllint
 //! --c14n` when it is installed.
 //!
-//! `cargo run --release -p werkbank-xliff --example roundtrip -- FILE...`
+//! `cargo run --release -p werkbank-xliff --example xliff_roundtrip -- FILE...`
 
 use std::path::Path;
 use std::process::Command;

@@ -1,7 +1,7 @@
 //! Applies one in-out operation to a file and compares with the expected output, printing the
 //! result (the conformance runner does this for the OASIS pairs).
 //!
-//! `cargo run -p werkbank-xliff --example inout -- IN.xlf EXPECTED.xlf`
+//! `cargo run -p werkbank-xliff --example xliff_inout -- IN.xlf EXPECTED.xlf`
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();

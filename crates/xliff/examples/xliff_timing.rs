@@ -1,7 +1,7 @@
 //! Rough timing of the stages of a streaming rewrite on one file (for finding where time goes;
 //! the benchmark in benches/xliff_io.rs is the measurement of record).
 //!
-//! `cargo run --release -p werkbank-xliff --example timing -- FILE.xlf`
+//! `cargo run --release -p werkbank-xliff --example xliff_timing -- FILE.xlf`
 
 use std::time::Instant;
 

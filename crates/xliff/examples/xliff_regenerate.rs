@@ -1,7 +1,7 @@
 //! Writes an XLIFF file with every tag regenerated (or, with `--model`, with all inline content
 //! written through the model) to standard output; for looking at differences.
 //!
-//! `cargo run -p werkbank-xliff --example regenerate -- [--model] FILE`
+//! `cargo run -p werkbank-xliff --example xliff_regenerate -- [--model] FILE`
 
 use werkbank_xliff::xml::WriteMode;
 use werkbank_xliff::Document;
