@@ -1,5 +1,6 @@
 //! `werkbank`: the command line over segmentation, translation memory and XLIFF.
 
+mod align;
 mod output;
 mod segment;
 mod tm;
@@ -21,6 +22,9 @@ struct Cli {
 enum Command {
     /// Split text into sentences (built-in German/English rules or an SRX 2.0 file).
     Segment(segment::SegmentArgs),
+    /// Align a document with its translation into sentence pairs (JSON, TSV or TMX; optionally
+    /// into a translation memory).
+    Align(align::AlignArgs),
     /// Translation memory: import and export TMX, look segments up, show figures.
     #[command(subcommand)]
     Tm(tm::TmCommand),
@@ -64,6 +68,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Segment(args) => segment::run(args),
+        Command::Align(args) => align::run(args),
         Command::Tm(command) => tm::run(command),
         Command::Xliff(command) => xliff::run(command),
     };

@@ -31,10 +31,10 @@ pub enum TmCommand {
 pub struct LanguageArgs {
     /// Source language; a memory that exists already keeps its own.
     #[arg(long, default_value = "de")]
-    source_lang: String,
+    pub(crate) source_lang: String,
     /// Target language; a memory that exists already keeps its own.
     #[arg(long, default_value = "en")]
-    target_lang: String,
+    pub(crate) target_lang: String,
 }
 
 #[derive(Debug, Args)]
@@ -114,7 +114,7 @@ fn language(text: &str, flag: &str) -> Result<LanguageTag, CliError> {
 }
 
 /// Opens a SQLite memory with its stored pair, or creates it with the given one.
-fn open_sqlite(
+pub(crate) fn open_sqlite(
     path: &Path,
     languages: Option<&LanguageArgs>,
 ) -> Result<Memory<SqliteStore>, CliError> {

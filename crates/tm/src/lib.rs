@@ -39,6 +39,7 @@
     )
 )]
 
+pub mod align;
 mod error;
 mod index;
 mod matching;

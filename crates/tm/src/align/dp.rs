@@ -1,0 +1,134 @@
+//! Dynamic programming over beads within a band around the diagonal.
+
+use super::{Bead, BeadCost};
+
+/// The bead shapes tried: (source segments, target segments).
+pub const SHAPES: [(usize, usize); 8] = [
+    (1, 1),
+    (1, 0),
+    (0, 1),
+    (2, 1),
+    (1, 2),
+    (2, 2),
+    (3, 1),
+    (1, 3),
+];
+
+/// Aligns `n` source with `m` target segments; `cost(i, j, a, b)` is the cost of the bead of
+/// source `i..i + a` and target `j..j + b`. Cells farther than `band` from the diagonal are not
+/// visited; when the best path touches the band's edge the band is doubled and the run repeated.
+pub fn align(n: usize, m: usize, band: usize, cost: &mut dyn BeadCost) -> Vec<Bead> {
+    let mut band = band.max(4);
+    loop {
+        let (beads, touched_edge) = run(n, m, band, cost);
+        if !touched_edge || band >= n.max(m) {
+            return beads;
+        }
+        band *= 2;
+    }
+}
+
+fn center(i: usize, n: usize, m: usize) -> usize {
+    if n == 0 {
+        0
+    } else {
+        ((i as u128 * m as u128) / n as u128) as usize
+    }
+}
+
+fn run(n: usize, m: usize, band: usize, cost: &mut dyn BeadCost) -> (Vec<Bead>, bool) {
+    let width = 2 * band + 1;
+    let low = |i: usize| center(i, n, m).saturating_sub(band);
+    let high = |i: usize| (center(i, n, m) + band).min(m);
+    let mut best = vec![f64::INFINITY; (n + 1) * width];
+    let mut back = vec![u8::MAX; (n + 1) * width];
+    let slot = |i: usize, j: usize| -> Option<usize> {
+        let lo = low(i);
+        (j >= lo && j <= high(i)).then(|| i * width + (j - lo))
+    };
+    if let Some(start) = slot(0, 0) {
+        if let Some(cell) = best.get_mut(start) {
+            *cell = 0.0;
+        }
+    }
+    for i in 0..=n {
+        for j in low(i)..=high(i) {
+            let Some(here) = slot(i, j) else { continue };
+            if i == 0 && j == 0 {
+                continue;
+            }
+            let mut value = f64::INFINITY;
+            let mut shape_index = u8::MAX;
+            for (index, &(a, b)) in SHAPES.iter().enumerate() {
+                if a > i || b > j {
+                    continue;
+                }
+                let Some(previous) = slot(i - a, j - b) else {
+                    continue;
+                };
+                let before = best.get(previous).copied().unwrap_or(f64::INFINITY);
+                if !before.is_finite() {
+                    continue;
+                }
+                let total = before + cost.cost(i - a, j - b, a, b);
+                if total < value {
+                    value = total;
+                    shape_index = index as u8;
+                }
+            }
+            if let Some(cell) = best.get_mut(here) {
+                *cell = value;
+            }
+            if let Some(cell) = back.get_mut(here) {
+                *cell = shape_index;
+            }
+        }
+    }
+    // Trace back from (n, m).
+    let mut beads = Vec::new();
+    let (mut i, mut j) = (n, m);
+    let mut touched = false;
+    while i > 0 || j > 0 {
+        let Some(here) = slot(i, j) else {
+            // (n, m) outside the band cannot happen: the band follows the diagonal to (n, m).
+            return (beads, true);
+        };
+        if i > 0 && (j == low(i) && j > 0 || j == high(i) && j < m) {
+            touched = true;
+        }
+        let Some(&(a, b)) = back.get(here).and_then(|s| SHAPES.get(usize::from(*s))) else {
+            return (fallback(n, m), true);
+        };
+        beads.push(Bead {
+            source: i - a..i,
+            target: j - b..j,
+            score: cost.confidence(i - a, j - b, a, b),
+        });
+        i -= a;
+        j -= b;
+    }
+    beads.reverse();
+    (beads, touched)
+}
+
+/// One bead per source segment, then the rest of the target; used only if the band is broken.
+fn fallback(n: usize, m: usize) -> Vec<Bead> {
+    let mut beads: Vec<Bead> = (0..n.min(m))
+        .map(|k| Bead {
+            source: k..k + 1,
+            target: k..k + 1,
+            score: 0.0,
+        })
+        .collect();
+    beads.extend((m..n).map(|k| Bead {
+        source: k..k + 1,
+        target: m..m,
+        score: 0.0,
+    }));
+    beads.extend((n..m).map(|k| Bead {
+        source: n..n,
+        target: k..k + 1,
+        score: 0.0,
+    }));
+    beads
+}

@@ -1,0 +1,354 @@
+//! Aligning a document with its translation into sentence pairs.
+//!
+//! Both sides are segmented (paragraphs first when both have them), then beads of one to three
+//! segments on each side are chosen by dynamic programming within a band around the diagonal.
+//! A bead's cost combines Gale and Church's length model (priors 1-1 0.89, 1-0/0-1 0.0099,
+//! 2-1/1-2 0.089, 2-2 0.011, 3-1/1-3 0.005), lexical anchors both sides share (numbers, names
+//! and cognates, URLs, inline codes, punctuation that survives translation) and, when given, a
+//! bilingual dictionary in hunalign's format.
+//!
+//! ```
+//! use werkbank_tm::align::{align_segments, AlignOptions};
+//!
+//! let german = ["Die Hütte liegt auf 2450 m.", "Sie ist im Sommer geöffnet.", "Anmeldung beim Hüttenwart."];
+//! let english = ["The hut lies at 2450 m.", "It is open in summer.", "Book with the warden."];
+//! let beads = align_segments(&german, &english, &AlignOptions::default());
+//! let pairs: Vec<_> = beads.iter().map(|b| (b.source.clone(), b.target.clone())).collect();
+//! assert_eq!(pairs, [(0..1, 0..1), (1..2, 1..2), (2..3, 2..3)]);
+//! ```
+
+mod anchors;
+mod dictionary;
+mod dp;
+mod length;
+
+use std::ops::Range;
+
+pub use anchors::{AnchorTable, Anchors};
+pub use dictionary::{words, Dictionary};
+
+/// One bead: source segments `source` aligned with target segments `target` (either may be
+/// empty), with a confidence from 0 to 1.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Bead {
+    /// Indices of the source segments.
+    pub source: Range<usize>,
+    /// Indices of the target segments.
+    pub target: Range<usize>,
+    /// Confidence, 0 to 1.
+    pub score: f64,
+}
+
+/// Settings of the aligner.
+#[derive(Debug, Clone)]
+pub struct AlignOptions {
+    /// Half-width of the band around the diagonal, in segments (doubled as needed).
+    pub band: usize,
+    /// Weight of shared anchors, in the unit of the length cost (nats).
+    pub anchor_weight: f64,
+    /// Weight of dictionary matches.
+    pub dictionary_weight: f64,
+    /// Cost added when both sides of a bead have anchors and share none.
+    pub mismatch_penalty: f64,
+    /// Prior probability of each of the 3-1 and 1-3 shapes.
+    pub three_prior: f64,
+    /// Cost added to an inserted or dropped segment besides its prior.
+    pub gap_cost: f64,
+    /// A bilingual dictionary, source word → target words.
+    pub dictionary: Option<Dictionary>,
+}
+
+impl Default for AlignOptions {
+    fn default() -> Self {
+        Self {
+            band: 40,
+            anchor_weight: 6.0,
+            dictionary_weight: 4.0,
+            mismatch_penalty: 0.75,
+            three_prior: 0.005,
+            gap_cost: 0.0,
+            dictionary: None,
+        }
+    }
+}
+
+/// What the dynamic programming asks of the cost model.
+pub trait BeadCost {
+    /// The cost of aligning source `i..i + a` with target `j..j + b`.
+    fn cost(&mut self, i: usize, j: usize, a: usize, b: usize) -> f64;
+    /// A confidence from 0 to 1 for the chosen bead of source `i..i + a` and target `j..j + b`.
+    fn confidence(&mut self, i: usize, j: usize, a: usize, b: usize) -> f64;
+}
+
+fn prior(a: usize, b: usize, three: f64) -> f64 {
+    match (a, b) {
+        (1, 1) => 0.89,
+        (1, 0) | (0, 1) => 0.0099 / 2.0,
+        (2, 1) | (1, 2) => 0.089 / 2.0,
+        (2, 2) => 0.011,
+        _ => three,
+    }
+}
+
+struct Side {
+    lengths: Vec<usize>,
+    anchors: Vec<Anchors>,
+    words: Vec<Vec<String>>,
+}
+
+impl Side {
+    fn new(segments: &[&str], table: &mut AnchorTable) -> Self {
+        Self {
+            lengths: segments
+                .iter()
+                .map(|s| s.chars().filter(|c| !c.is_whitespace()).count())
+                .collect(),
+            anchors: segments.iter().map(|s| Anchors::of(s, 0, table)).collect(),
+            words: segments.iter().map(|s| words(s)).collect(),
+        }
+    }
+
+    fn length(&self, range: Range<usize>) -> usize {
+        self.lengths.get(range).map_or(0, |l| l.iter().sum())
+    }
+
+    fn anchors(&self, range: Range<usize>) -> Anchors {
+        let parts: Vec<&Anchors> = self
+            .anchors
+            .get(range)
+            .map(|a| a.iter().collect())
+            .unwrap_or_default();
+        Anchors::combined(&parts)
+    }
+}
+
+struct Model<'a> {
+    source: Side,
+    target: Side,
+    ratio: f64,
+    options: &'a AlignOptions,
+}
+
+impl BeadCost for Model<'_> {
+    fn cost(&mut self, i: usize, j: usize, a: usize, b: usize) -> f64 {
+        let source_length = self.source.length(i..i + a);
+        let target_length = self.target.length(j..j + b);
+        // An inserted or dropped sentence costs its prior only: its length says nothing about
+        // whether it has a counterpart.
+        let length_cost = if a == 0 || b == 0 {
+            self.options.gap_cost
+        } else {
+            length::cost(source_length, target_length, self.ratio)
+        };
+        let mut cost = -prior(a, b, self.options.three_prior).ln() + length_cost;
+        if a > 0 && b > 0 {
+            let (shared, total) = self
+                .source
+                .anchors(i..i + a)
+                .shared(&self.target.anchors(j..j + b));
+            if total > 0 {
+                cost -=
+                    self.options.anchor_weight * 2.0 * f64::from(shared) / (f64::from(total) + 2.0);
+            }
+            if shared == 0 && total >= 4 {
+                cost += self.options.mismatch_penalty * f64::from(total.min(12)) / 4.0;
+            }
+            if let Some(dictionary) = &self.options.dictionary {
+                let source_words: Vec<String> = self
+                    .source
+                    .words
+                    .get(i..i + a)
+                    .map(|w| w.concat())
+                    .unwrap_or_default();
+                let target_words: std::collections::HashSet<String> = self
+                    .target
+                    .words
+                    .get(j..j + b)
+                    .map(|w| w.iter().flatten().cloned().collect())
+                    .unwrap_or_default();
+                let (found, known) = dictionary.matches(&source_words, &target_words);
+                cost -=
+                    self.options.dictionary_weight * f64::from(found) / (f64::from(known) + 1.0);
+            }
+        }
+        cost
+    }
+
+    fn confidence(&mut self, i: usize, j: usize, a: usize, b: usize) -> f64 {
+        if a == 0 || b == 0 {
+            return 0.0;
+        }
+        // How well the lengths fit, how many anchors agree, and how common the shape is.
+        let fit = (-length::cost(
+            self.source.length(i..i + a),
+            self.target.length(j..j + b),
+            self.ratio,
+        ) / 4.0)
+            .exp();
+        let (shared, total) = self
+            .source
+            .anchors(i..i + a)
+            .shared(&self.target.anchors(j..j + b));
+        let agreement = if total == 0 {
+            0.5
+        } else {
+            2.0 * f64::from(shared) / f64::from(total)
+        };
+        let shape = match (a, b) {
+            (1, 1) => 1.0,
+            (2, 1) | (1, 2) => 0.9,
+            _ => 0.8,
+        };
+        ((shape * fit * (0.5 + 0.5 * agreement)) * 1000.0).round() / 1000.0
+    }
+}
+
+/// Aligns two lists of segments.
+pub fn align_segments(source: &[&str], target: &[&str], options: &AlignOptions) -> Vec<Bead> {
+    let mut table = AnchorTable::default();
+    let source_side = Side::new(source, &mut table);
+    let target_side = Side::new(target, &mut table);
+    let total_source = source_side.length(0..source.len()).max(1);
+    let total_target = target_side.length(0..target.len()).max(1);
+    let ratio = (total_target as f64 / total_source as f64).clamp(0.5, 2.0);
+    let mut model = Model {
+        source: source_side,
+        target: target_side,
+        ratio,
+        options,
+    };
+    dp::align(source.len(), target.len(), options.band, &mut model)
+}
+
+/// Two documents split into segments and aligned.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct TextAlignment {
+    /// The source document's segments.
+    pub source_segments: Vec<String>,
+    /// The target document's segments.
+    pub target_segments: Vec<String>,
+    /// Every segment of both sides in exactly one bead, in order.
+    pub beads: Vec<Bead>,
+}
+
+impl TextAlignment {
+    /// The text of a bead's source and target segments, each side joined with a space.
+    pub fn bead_text(&self, bead: &Bead) -> (String, String) {
+        let join = |segments: &[String], range: &Range<usize>| {
+            segments
+                .get(range.clone())
+                .map(|s| s.join(" "))
+                .unwrap_or_default()
+        };
+        (
+            join(&self.source_segments, &bead.source),
+            join(&self.target_segments, &bead.target),
+        )
+    }
+}
+
+/// Paragraphs: runs of text separated by blank lines.
+fn paragraphs(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut offset = 0;
+    let mut last_end = 0;
+    for line in text.split_inclusive('\n') {
+        let blank = line.trim().is_empty();
+        match (blank, start) {
+            (false, None) => start = Some(offset),
+            (true, Some(s)) => {
+                out.push(text.get(s..last_end).unwrap_or(""));
+                start = None;
+            }
+            _ => {}
+        }
+        offset += line.len();
+        if !blank {
+            last_end = offset;
+        }
+    }
+    if let Some(s) = start {
+        out.push(text.get(s..last_end).unwrap_or(""));
+    }
+    out
+}
+
+/// Splits `text` into sentences with `segmenter`.
+fn sentences(
+    text: &str,
+    segmenter: &werkbank_segment::Segmenter,
+) -> Result<Vec<String>, werkbank_segment::SegmentError> {
+    Ok(segmenter
+        .split(text)?
+        .iter()
+        .map(|span| span.text(text).to_string())
+        .collect())
+}
+
+/// Aligns two documents: paragraphs first when both have more than one, then the sentences
+/// within each aligned group of paragraphs.
+///
+/// ```
+/// use werkbank_segment::Segmenter;
+/// use werkbank_tm::align::{align_texts, AlignOptions};
+///
+/// let de = Segmenter::builtin(&"de".parse()?)?;
+/// let en = Segmenter::builtin(&"en".parse()?)?;
+/// let alignment = align_texts(
+///     "Der Zug fährt um 8 Uhr. Er hält in Basel.\n\nFahrkarten gibt es am Schalter.\n",
+///     "The train leaves at 8. It stops in Basel.\n\nTickets are sold at the counter.\n",
+///     &de, &en, &AlignOptions::default(),
+/// )?;
+/// assert_eq!(alignment.beads.len(), 3);
+/// assert_eq!(alignment.bead_text(&alignment.beads[1]).1, "It stops in Basel.");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn align_texts(
+    source_text: &str,
+    target_text: &str,
+    source: &werkbank_segment::Segmenter,
+    target: &werkbank_segment::Segmenter,
+    options: &AlignOptions,
+) -> Result<TextAlignment, werkbank_segment::SegmentError> {
+    let source_paragraphs = paragraphs(source_text);
+    let target_paragraphs = paragraphs(target_text);
+    let paragraph_beads = if source_paragraphs.len() > 1 && target_paragraphs.len() > 1 {
+        align_segments(&source_paragraphs, &target_paragraphs, options)
+    } else {
+        vec![Bead {
+            source: 0..source_paragraphs.len(),
+            target: 0..target_paragraphs.len(),
+            score: 1.0,
+        }]
+    };
+    let mut result = TextAlignment {
+        source_segments: Vec::new(),
+        target_segments: Vec::new(),
+        beads: Vec::new(),
+    };
+    for group in paragraph_beads {
+        let mut source_sentences = Vec::new();
+        for paragraph in source_paragraphs.get(group.source.clone()).unwrap_or(&[]) {
+            source_sentences.extend(sentences(paragraph, source)?);
+        }
+        let mut target_sentences = Vec::new();
+        for paragraph in target_paragraphs.get(group.target.clone()).unwrap_or(&[]) {
+            target_sentences.extend(sentences(paragraph, target)?);
+        }
+        let source_refs: Vec<&str> = source_sentences.iter().map(String::as_str).collect();
+        let target_refs: Vec<&str> = target_sentences.iter().map(String::as_str).collect();
+        let (source_base, target_base) =
+            (result.source_segments.len(), result.target_segments.len());
+        for bead in align_segments(&source_refs, &target_refs, options) {
+            result.beads.push(Bead {
+                source: bead.source.start + source_base..bead.source.end + source_base,
+                target: bead.target.start + target_base..bead.target.end + target_base,
+                score: bead.score.min(group.score.max(0.05)),
+            });
+        }
+        result.source_segments.extend(source_sentences);
+        result.target_segments.extend(target_sentences);
+    }
+    Ok(result)
+}
