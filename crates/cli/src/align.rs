@@ -4,9 +4,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
-use werkbank_model::{Content, TranslationUnit};
 use werkbank_segment::Segmenter;
-use werkbank_tm::align::{align_texts, AlignOptions, Dictionary, TextAlignment};
+use werkbank_tm::align::{align_texts, AlignOptions, Dictionary};
 use werkbank_tm::tmx::{TmxHeader, TmxUnit, TmxWriter};
 
 use crate::output::Output;
@@ -71,38 +70,6 @@ fn read_text(path: &Path) -> Result<String, CliError> {
         .strip_prefix('\u{FEFF}')
         .map(str::to_string)
         .unwrap_or(text))
-}
-
-fn units(
-    alignment: &TextAlignment,
-    args: &AlignArgs,
-    min_score: f64,
-) -> Result<Vec<TranslationUnit>, CliError> {
-    let source = args
-        .languages
-        .source_lang
-        .parse()
-        .map_err(|e| CliError::usage(format!("--source-lang: {e}")))?;
-    let target = args
-        .languages
-        .target_lang
-        .parse()
-        .map_err(|e| CliError::usage(format!("--target-lang: {e}")))?;
-    Ok(alignment
-        .beads
-        .iter()
-        .filter(|b| !b.source.is_empty() && !b.target.is_empty() && b.score >= min_score)
-        .filter(|b| args.merged || (b.source.len() == 1 && b.target.len() == 1))
-        .map(|bead| {
-            let (s, t) = alignment.bead_text(bead);
-            TranslationUnit::new(
-                werkbank_model::LanguageTag::clone(&source),
-                werkbank_model::LanguageTag::clone(&target),
-                Content::from_text(s),
-                Content::from_text(t),
-            )
-        })
-        .collect())
 }
 
 pub fn run(args: AlignArgs) -> Result<(), CliError> {
@@ -171,7 +138,7 @@ pub fn run(args: AlignArgs) -> Result<(), CliError> {
         AlignFormat::Tmx => {
             let header = TmxHeader::for_source_language(&args.languages.source_lang);
             let mut writer = TmxWriter::new(&mut out, &header).map_err(io)?;
-            for unit in units(&alignment, &args, 0.0)? {
+            for unit in alignment.translation_units(&source_lang, &target_lang, 0.0, args.merged) {
                 writer
                     .write_unit(&TmxUnit::from_translation_unit(&unit))
                     .map_err(io)?;
@@ -191,7 +158,8 @@ pub fn run(args: AlignArgs) -> Result<(), CliError> {
                 target_lang
             )));
         }
-        let selected = units(&alignment, &args, args.min_score)?;
+        let selected =
+            alignment.translation_units(&source_lang, &target_lang, args.min_score, args.merged);
         let count = selected.len();
         memory
             .add_all(selected)

@@ -7,12 +7,13 @@
 //! The `ALIGN_*` environment variables change the aligner's weights, for experiments on the
 //! dev document (the reported figures use the defaults).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::Path;
 
+use werkbank_tm::align::score::{links, Counts, Link};
 use werkbank_tm::align::{align_segments, AlignOptions};
 
-type Alignment = (Vec<usize>, Vec<usize>);
+type Alignment = Link;
 
 fn read_gold(path: &Path) -> Result<Vec<Alignment>, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
@@ -31,92 +32,12 @@ fn read_gold(path: &Path) -> Result<Vec<Alignment>, String> {
         .collect())
 }
 
-/// (true positives strict, false positives strict, true positives lax, false positives lax)
-/// of `test` against `gold`.
-fn counts(gold: &[Alignment], test: &[Alignment]) -> [u64; 4] {
-    let gold: HashSet<&Alignment> = gold
-        .iter()
-        .filter(|(a, b)| !a.is_empty() || !b.is_empty())
-        .collect();
-    let test: HashSet<&Alignment> = test
-        .iter()
-        .filter(|(a, b)| !a.is_empty() || !b.is_empty())
-        .collect();
-    let mut linked: HashMap<usize, HashSet<usize>> = HashMap::new();
-    for (source, target) in &gold {
-        for s in source {
-            linked.entry(*s).or_default().extend(target.iter().copied());
-        }
-    }
-    let mut out = [0u64; 4];
-    for alignment in &test {
-        if gold.contains(alignment) {
-            out[0] += 1;
-            out[2] += 1;
-            continue;
-        }
-        out[1] += 1;
-        let (source, target) = alignment;
-        let overlaps = source
-            .iter()
-            .filter_map(|s| linked.get(s))
-            .any(|targets| target.iter().any(|t| targets.contains(t)));
-        if overlaps {
-            out[2] += 1;
-        } else {
-            out[3] += 1;
-        }
-    }
-    out
-}
-
-#[derive(Default)]
-struct Totals {
-    precision: [u64; 4],
-    recall: [u64; 4],
-}
-
-impl Totals {
-    fn add(&mut self, gold: &[Alignment], test: &[Alignment]) {
-        let p = counts(gold, test);
-        let no_empty = |a: &[Alignment]| -> Vec<Alignment> {
-            a.iter()
-                .filter(|(x, y)| !x.is_empty() && !y.is_empty())
-                .cloned()
-                .collect()
-        };
-        let r = counts(&no_empty(test), &no_empty(gold));
-        for k in 0..4 {
-            self.precision[k] += p[k];
-            self.recall[k] += r[k];
-        }
-    }
-
-    fn scores(&self) -> (f64, f64, f64, f64, f64, f64) {
-        let ratio = |a: u64, b: u64| {
-            if a + b == 0 {
-                0.0
-            } else {
-                a as f64 / (a + b) as f64
-            }
-        };
-        let f1 = |p: f64, r: f64| {
-            if p + r == 0.0 {
-                0.0
-            } else {
-                2.0 * p * r / (p + r)
-            }
-        };
-        let (ps, pl) = (
-            ratio(self.precision[0], self.precision[1]),
-            ratio(self.precision[2], self.precision[3]),
-        );
-        let (rs, rl) = (
-            ratio(self.recall[0], self.recall[1]),
-            ratio(self.recall[2], self.recall[3]),
-        );
-        (ps, rs, f1(ps, rs), pl, rl, f1(pl, rl))
-    }
+fn row(name: &str, counts: &Counts) {
+    let s = counts.scores();
+    println!(
+        "| {name} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} |",
+        s.strict_precision, s.strict_recall, s.strict_f1, s.lax_precision, s.lax_recall, s.lax_f1
+    );
 }
 
 fn lines(path: &Path) -> Result<Vec<String>, String> {
@@ -162,23 +83,20 @@ fn main() {
     {
         options.three_prior = w;
     }
-    let mut test_totals = Totals::default();
+    let mut test_totals = Counts::default();
     println!("| document | strict P | strict R | strict F1 | lax P | lax R | lax F1 |");
     println!("|---|---|---|---|---|---|---|");
     for name in [
         "dev", "test0", "test1", "test2", "test3", "test4", "test5", "test6",
     ] {
-        let run = || -> Result<Totals, String> {
+        let run = || -> Result<Counts, String> {
             let de = lines(&dir.join(format!("{name}.de")))?;
             let fr = lines(&dir.join(format!("{name}.fr")))?;
             let gold = read_gold(&dir.join(format!("{name}.defr")))?;
             let de_refs: Vec<&str> = de.iter().map(String::as_str).collect();
             let fr_refs: Vec<&str> = fr.iter().map(String::as_str).collect();
             let beads = align_segments(&de_refs, &fr_refs, &options);
-            let test: Vec<Alignment> = beads
-                .iter()
-                .map(|b| (b.source.clone().collect(), b.target.clone().collect()))
-                .collect();
+            let test: Vec<Alignment> = links(&beads);
             if std::env::var("ALIGN_DEBUG").ok().as_deref() == Some(name) {
                 let gold_set: HashSet<&Alignment> = gold.iter().collect();
                 for bead in &test {
@@ -200,19 +118,15 @@ fn main() {
                     }
                 }
             }
-            let mut totals = Totals::default();
+            let mut totals = Counts::default();
             totals.add(&gold, &test);
             Ok(totals)
         };
         match run() {
             Ok(totals) => {
-                let (ps, rs, fs, pl, rl, fl) = totals.scores();
-                println!("| {name} | {ps:.3} | {rs:.3} | {fs:.3} | {pl:.3} | {rl:.3} | {fl:.3} |");
+                row(name, &totals);
                 if name != "dev" {
-                    for k in 0..4 {
-                        test_totals.precision[k] += totals.precision[k];
-                        test_totals.recall[k] += totals.recall[k];
-                    }
+                    test_totals.merge(&totals);
                 }
             }
             Err(message) => {
@@ -221,8 +135,8 @@ fn main() {
             }
         }
     }
-    let (ps, rs, fs, pl, rl, fl) = test_totals.scores();
-    println!("| test0–6 | {ps:.3} | {rs:.3} | {fs:.3} | {pl:.3} | {rl:.3} | {fl:.3} |");
+    row("test0–6", &test_totals);
+    let fs = test_totals.scores().strict_f1;
     if let Some(floor) = floor {
         if fs < floor {
             eprintln!("below floor: test strict F1 {fs:.3} < {floor}");

@@ -21,6 +21,7 @@ mod anchors;
 mod dictionary;
 mod dp;
 mod length;
+pub mod score;
 
 use std::ops::Range;
 
@@ -97,14 +98,18 @@ struct Side {
 }
 
 impl Side {
-    fn new(segments: &[&str], table: &mut AnchorTable) -> Self {
+    /// `segments` as (text, number of inline codes).
+    fn new(segments: &[(&str, usize)], table: &mut AnchorTable) -> Self {
         Self {
             lengths: segments
                 .iter()
-                .map(|s| s.chars().filter(|c| !c.is_whitespace()).count())
+                .map(|(s, _)| s.chars().filter(|c| !c.is_whitespace()).count())
                 .collect(),
-            anchors: segments.iter().map(|s| Anchors::of(s, 0, table)).collect(),
-            words: segments.iter().map(|s| words(s)).collect(),
+            anchors: segments
+                .iter()
+                .map(|(s, codes)| Anchors::of(s, *codes, table))
+                .collect(),
+            words: segments.iter().map(|(s, _)| words(s)).collect(),
         }
     }
 
@@ -205,6 +210,50 @@ impl BeadCost for Model<'_> {
 
 /// Aligns two lists of segments.
 pub fn align_segments(source: &[&str], target: &[&str], options: &AlignOptions) -> Vec<Bead> {
+    let source: Vec<(&str, usize)> = source.iter().map(|s| (*s, 0)).collect();
+    let target: Vec<(&str, usize)> = target.iter().map(|s| (*s, 0)).collect();
+    align_with_codes(&source, &target, options)
+}
+
+/// Aligns two lists of segments with inline codes; the codes count as anchors (a segment with
+/// two codes is more likely the translation of one with two codes).
+///
+/// ```
+/// use werkbank_model::{Content, InlineCode};
+/// use werkbank_tm::align::{align_contents, AlignOptions};
+///
+/// let mut bold = Content::from_text("Drücken Sie ");
+/// bold.push_code(InlineCode::opening("1"));
+/// bold.push_text("Start");
+/// bold.push_code(InlineCode::closing("1"));
+/// let mut target = Content::from_text("Press ");
+/// target.push_code(InlineCode::opening("1"));
+/// target.push_text("Start");
+/// target.push_code(InlineCode::closing("1"));
+/// let beads = align_contents(&[bold], &[target], &AlignOptions::default());
+/// assert_eq!((beads[0].source.clone(), beads[0].target.clone()), (0..1, 0..1));
+/// ```
+pub fn align_contents(
+    source: &[werkbank_model::Content],
+    target: &[werkbank_model::Content],
+    options: &AlignOptions,
+) -> Vec<Bead> {
+    let source: Vec<(&str, usize)> = source
+        .iter()
+        .map(|c| (c.plain_text(), c.codes().len()))
+        .collect();
+    let target: Vec<(&str, usize)> = target
+        .iter()
+        .map(|c| (c.plain_text(), c.codes().len()))
+        .collect();
+    align_with_codes(&source, &target, options)
+}
+
+fn align_with_codes(
+    source: &[(&str, usize)],
+    target: &[(&str, usize)],
+    options: &AlignOptions,
+) -> Vec<Bead> {
     let mut table = AnchorTable::default();
     let source_side = Side::new(source, &mut table);
     let target_side = Side::new(target, &mut table);
@@ -232,6 +281,32 @@ pub struct TextAlignment {
 }
 
 impl TextAlignment {
+    /// A translation unit for every 1-1 bead whose score is at least `min_score`, and with
+    /// `merged` also for beads of several segments on a side (their segments joined with a
+    /// space). Insertions and deletions give none.
+    pub fn translation_units(
+        &self,
+        source_language: &werkbank_model::LanguageTag,
+        target_language: &werkbank_model::LanguageTag,
+        min_score: f64,
+        merged: bool,
+    ) -> Vec<werkbank_model::TranslationUnit> {
+        self.beads
+            .iter()
+            .filter(|b| !b.source.is_empty() && !b.target.is_empty() && b.score >= min_score)
+            .filter(|b| merged || (b.source.len() == 1 && b.target.len() == 1))
+            .map(|bead| {
+                let (source, target) = self.bead_text(bead);
+                werkbank_model::TranslationUnit::new(
+                    source_language.clone(),
+                    target_language.clone(),
+                    werkbank_model::Content::from_text(source),
+                    werkbank_model::Content::from_text(target),
+                )
+            })
+            .collect()
+    }
+
     /// The text of a bead's source and target segments, each side joined with a space.
     pub fn bead_text(&self, bead: &Bead) -> (String, String) {
         let join = |segments: &[String], range: &Range<usize>| {
