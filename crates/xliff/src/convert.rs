@@ -570,6 +570,15 @@ fn write_12(content: &Content, core: &CoreName, out: &mut String) {
     }
 }
 
+/// A 1.2 segment marker (`mrk mtype="seg"`) around `content`.
+fn write_segment_marker(out: &mut String, mid: &str, content: &Content, core: &CoreName) {
+    out.push_str("<mrk mtype=\"seg\"");
+    attribute(out, "mid", mid);
+    out.push('>');
+    write_12(content, core, out);
+    out.push_str("</mrk>");
+}
+
 /// The `mid` of a segment marker: the segment's id, or its position when it has none.
 fn segment_mid(id: &str, parts: &[crate::Part], part: &crate::Part) -> String {
     if id.starts_with('#') || id.is_empty() {
@@ -620,15 +629,12 @@ fn unit_to_12(unit: &Unit, element: &Element, core: &CoreName, out: &mut String,
             if part.ignorable {
                 write_12(&part.segment.source, core, out);
             } else {
-                out.push_str("<mrk mtype=\"seg\"");
-                attribute(
+                write_segment_marker(
                     out,
-                    "mid",
                     &segment_mid(&part.segment.id, &unit.parts, part),
+                    &part.segment.source,
+                    core,
                 );
-                out.push('>');
-                write_12(&part.segment.source, core, out);
-                out.push_str("</mrk>");
             }
         }
         out.push_str("</seg-source>\n");
@@ -647,15 +653,12 @@ fn unit_to_12(unit: &Unit, element: &Element, core: &CoreName, out: &mut String,
                 };
                 write_12(&content, core, out);
             } else {
-                out.push_str("<mrk mtype=\"seg\"");
-                attribute(
+                write_segment_marker(
                     out,
-                    "mid",
                     &segment_mid(&part.segment.id, &unit.parts, part),
+                    &content,
+                    core,
                 );
-                out.push('>');
-                write_12(&content, core, out);
-                out.push_str("</mrk>");
             }
         }
         out.push_str("</target>\n");

@@ -16,12 +16,9 @@ fn options(version: Version) -> CreateOptions {
     }
 }
 
-fn created(version: Version) -> String {
-    let segmenter = Segmenter::builtin(&"de".parse().unwrap()).unwrap();
-    let document = create(TEXT, &segmenter, &options(version)).unwrap();
-    assert!(validate(&document).is_empty(), "{:?}", validate(&document));
-    // Every character of the text is in exactly one segment or ignorable, in order.
-    let joined: String = document
+/// The sources of all segments and ignorables, in order.
+fn joined_sources(document: &werkbank_xliff::Document) -> String {
+    document
         .units()
         .unwrap()
         .iter()
@@ -30,8 +27,15 @@ fn created(version: Version) -> String {
                 .iter()
                 .map(|p| p.segment.source.plain_text().to_string())
         })
-        .collect();
-    assert_eq!(joined, TEXT);
+        .collect()
+}
+
+fn created(version: Version) -> String {
+    let segmenter = Segmenter::builtin(&"de".parse().unwrap()).unwrap();
+    let document = create(TEXT, &segmenter, &options(version)).unwrap();
+    assert!(validate(&document).is_empty(), "{:?}", validate(&document));
+    // Every character of the text is in exactly one segment or ignorable, in order.
+    assert_eq!(joined_sources(&document), TEXT);
     String::from_utf8(document.to_bytes()).unwrap()
 }
 
@@ -59,17 +63,7 @@ fn empty_and_whitespace_only_text() {
     for text in ["", "\n\n  \n"] {
         for version in [Version::V1_2, Version::V2_1] {
             let document = create(text, &segmenter, &options(version)).unwrap();
-            let joined: String = document
-                .units()
-                .unwrap()
-                .iter()
-                .flat_map(|u| {
-                    u.parts
-                        .iter()
-                        .map(|p| p.segment.source.plain_text().to_string())
-                })
-                .collect();
-            assert_eq!(joined, text);
+            assert_eq!(joined_sources(&document), text);
         }
     }
 }
