@@ -48,6 +48,7 @@ fn bench(c: &mut Criterion) {
     let length_only = AlignOptions {
         anchor_weight: 0.0,
         mismatch_penalty: 0.0,
+        learn_dictionary: false,
         ..AlignOptions::default()
     };
     let mut group = c.benchmark_group("align_10000_sentences");

@@ -18,9 +18,22 @@ pub const SHAPES: [(usize, usize); 8] = [
 /// source `i..i + a` and target `j..j + b`. Cells farther than `band` from the diagonal are not
 /// visited; when the best path touches the band's edge the band is doubled and the run repeated.
 pub fn align(n: usize, m: usize, band: usize, cost: &mut dyn BeadCost) -> Vec<Bead> {
+    let diagonal: Vec<usize> = (0..=n).map(|i| diagonal_center(i, n, m)).collect();
+    align_around(n, m, band, &diagonal, cost)
+}
+
+/// Like [`align`], but the band follows `centers` (the target position expected at each source
+/// position, `n + 1` values) instead of the diagonal; used to realign close to a first path.
+pub fn align_around(
+    n: usize,
+    m: usize,
+    band: usize,
+    centers: &[usize],
+    cost: &mut dyn BeadCost,
+) -> Vec<Bead> {
     let mut band = band.max(4);
     loop {
-        let (beads, touched_edge) = run(n, m, band, cost);
+        let (beads, touched_edge) = run(n, m, band, centers, cost);
         if !touched_edge || band >= n.max(m) {
             return beads;
         }
@@ -28,7 +41,23 @@ pub fn align(n: usize, m: usize, band: usize, cost: &mut dyn BeadCost) -> Vec<Be
     }
 }
 
-fn center(i: usize, n: usize, m: usize) -> usize {
+/// The target position at each source position along a path of beads (`n + 1` values).
+pub fn path_centers(beads: &[Bead], n: usize) -> Vec<usize> {
+    let mut centers = vec![0; n + 1];
+    for bead in beads {
+        for (k, i) in bead.source.clone().enumerate() {
+            if let Some(c) = centers.get_mut(i) {
+                *c = bead.target.start + (k * bead.target.len()) / bead.source.len().max(1);
+            }
+        }
+        if let Some(c) = centers.get_mut(bead.source.end) {
+            *c = bead.target.end;
+        }
+    }
+    centers
+}
+
+fn diagonal_center(i: usize, n: usize, m: usize) -> usize {
     if n == 0 {
         0
     } else {
@@ -36,10 +65,17 @@ fn center(i: usize, n: usize, m: usize) -> usize {
     }
 }
 
-fn run(n: usize, m: usize, band: usize, cost: &mut dyn BeadCost) -> (Vec<Bead>, bool) {
+fn run(
+    n: usize,
+    m: usize,
+    band: usize,
+    centers: &[usize],
+    cost: &mut dyn BeadCost,
+) -> (Vec<Bead>, bool) {
     let width = 2 * band + 1;
-    let low = |i: usize| center(i, n, m).saturating_sub(band);
-    let high = |i: usize| (center(i, n, m) + band).min(m);
+    let center = |i: usize| centers.get(i).copied().unwrap_or(m).min(m);
+    let low = |i: usize| center(i).saturating_sub(band);
+    let high = |i: usize| (center(i) + band).min(m);
     let mut best = vec![f64::INFINITY; (n + 1) * width];
     let mut back = vec![u8::MAX; (n + 1) * width];
     let slot = |i: usize, j: usize| -> Option<usize> {

@@ -26,7 +26,7 @@ pub mod score;
 use std::ops::Range;
 
 pub use anchors::{AnchorTable, Anchors};
-pub use dictionary::{words, Dictionary};
+pub use dictionary::{words, Dictionary, Lexicon};
 
 /// One bead: source segments `source` aligned with target segments `target` (either may be
 /// empty), with a confidence from 0 to 1.
@@ -57,6 +57,8 @@ pub struct AlignOptions {
     pub gap_cost: f64,
     /// A bilingual dictionary, source word → target words.
     pub dictionary: Option<Dictionary>,
+    /// Without a dictionary, learn one from a first pass and align again (hunalign's method).
+    pub learn_dictionary: bool,
 }
 
 impl Default for AlignOptions {
@@ -69,6 +71,7 @@ impl Default for AlignOptions {
             three_prior: 0.005,
             gap_cost: 0.0,
             dictionary: None,
+            learn_dictionary: true,
         }
     }
 }
@@ -132,6 +135,7 @@ struct Model<'a> {
     target: Side,
     ratio: f64,
     options: &'a AlignOptions,
+    lexicon: Option<Lexicon>,
 }
 
 impl BeadCost for Model<'_> {
@@ -158,20 +162,8 @@ impl BeadCost for Model<'_> {
             if shared == 0 && total >= 4 {
                 cost += self.options.mismatch_penalty * f64::from(total.min(12)) / 4.0;
             }
-            if let Some(dictionary) = &self.options.dictionary {
-                let source_words: Vec<String> = self
-                    .source
-                    .words
-                    .get(i..i + a)
-                    .map(|w| w.concat())
-                    .unwrap_or_default();
-                let target_words: std::collections::HashSet<String> = self
-                    .target
-                    .words
-                    .get(j..j + b)
-                    .map(|w| w.iter().flatten().cloned().collect())
-                    .unwrap_or_default();
-                let (found, known) = dictionary.matches(&source_words, &target_words);
+            if let Some(lexicon) = &mut self.lexicon {
+                let (found, known) = lexicon.matches(i..i + a, j..j + b);
                 cost -=
                     self.options.dictionary_weight * f64::from(found) / (f64::from(known) + 1.0);
             }
@@ -260,13 +252,43 @@ fn align_with_codes(
     let total_source = source_side.length(0..source.len()).max(1);
     let total_target = target_side.length(0..target.len()).max(1);
     let ratio = (total_target as f64 / total_source as f64).clamp(0.5, 2.0);
+    let lexicon = options
+        .dictionary
+        .as_ref()
+        .map(|d| Lexicon::new(d, &source_side.words, &target_side.words));
     let mut model = Model {
         source: source_side,
         target: target_side,
         ratio,
         options,
+        lexicon,
     };
-    dp::align(source.len(), target.len(), options.band, &mut model)
+    let beads = dp::align(source.len(), target.len(), options.band, &mut model);
+    if !options.learn_dictionary || options.dictionary.is_some() {
+        return beads;
+    }
+    // Second pass, as hunalign does without a dictionary: learn word pairs from the confident
+    // 1-1 beads of the first and align again with them.
+    let confident = beads
+        .iter()
+        .filter(|b| b.source.len() == 1 && b.target.len() == 1 && b.score >= 0.5);
+    let pairs = confident.filter_map(|b| {
+        Some((
+            model.source.words.get(b.source.start)?.as_slice(),
+            model.target.words.get(b.target.start)?.as_slice(),
+        ))
+    });
+    let learned = Dictionary::learn(pairs, 2, 0.7);
+    if learned.is_empty() {
+        return beads;
+    }
+    let lexicon = Lexicon::new(&learned, &model.source.words, &model.target.words);
+    let centers = dp::path_centers(&beads, source.len());
+    let mut model = Model {
+        lexicon: Some(lexicon),
+        ..model
+    };
+    dp::align_around(source.len(), target.len(), 10, &centers, &mut model)
 }
 
 /// Two documents split into segments and aligned.
