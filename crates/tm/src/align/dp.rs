@@ -65,6 +65,10 @@ fn diagonal_center(i: usize, n: usize, m: usize) -> usize {
     }
 }
 
+/// The dynamic programming keeps three states per cell: the last bead was a pair (0), an
+/// inserted target segment (1) or a dropped source segment (2), so that a run of insertions or
+/// deletions pays the gap's prior once and then only `BeadCost::gap_extension` per segment (an
+/// affine gap, as in sequence alignment): a block of text that only one side has stays one block.
 fn run(
     n: usize,
     m: usize,
@@ -72,29 +76,30 @@ fn run(
     centers: &[usize],
     cost: &mut dyn BeadCost,
 ) -> (Vec<Bead>, bool) {
+    const STATES: usize = 3;
     let width = 2 * band + 1;
     let center = |i: usize| centers.get(i).copied().unwrap_or(m).min(m);
     let low = |i: usize| center(i).saturating_sub(band);
     let high = |i: usize| (center(i) + band).min(m);
-    let mut best = vec![f64::INFINITY; (n + 1) * width];
-    let mut back = vec![u8::MAX; (n + 1) * width];
+    let mut best = vec![f64::INFINITY; (n + 1) * width * STATES];
+    // Per cell and state: the shape index and the state the bead came from.
+    let mut back = vec![(u8::MAX, 0u8); (n + 1) * width * STATES];
     let slot = |i: usize, j: usize| -> Option<usize> {
         let lo = low(i);
-        (j >= lo && j <= high(i)).then(|| i * width + (j - lo))
+        (j >= lo && j <= high(i)).then(|| (i * width + (j - lo)) * STATES)
     };
     if let Some(start) = slot(0, 0) {
         if let Some(cell) = best.get_mut(start) {
             *cell = 0.0;
         }
     }
+    let extension = cost.gap_extension();
     for i in 0..=n {
         for j in low(i)..=high(i) {
             let Some(here) = slot(i, j) else { continue };
             if i == 0 && j == 0 {
                 continue;
             }
-            let mut value = f64::INFINITY;
-            let mut shape_index = u8::MAX;
             for (index, &(a, b)) in SHAPES.iter().enumerate() {
                 if a > i || b > j {
                     continue;
@@ -102,37 +107,59 @@ fn run(
                 let Some(previous) = slot(i - a, j - b) else {
                     continue;
                 };
-                let before = best.get(previous).copied().unwrap_or(f64::INFINITY);
-                if !before.is_finite() {
-                    continue;
+                let state = match (a, b) {
+                    (0, _) => 1,
+                    (_, 0) => 2,
+                    _ => 0,
+                };
+                let mut bead_cost = None;
+                for from in 0..STATES {
+                    let before = best.get(previous + from).copied().unwrap_or(f64::INFINITY);
+                    if !before.is_finite() {
+                        continue;
+                    }
+                    let step = if state != 0 && from == state {
+                        extension
+                    } else {
+                        *bead_cost.get_or_insert_with(|| cost.cost(i - a, j - b, a, b))
+                    };
+                    let total = before + step;
+                    if total < best.get(here + state).copied().unwrap_or(f64::INFINITY) {
+                        if let Some(cell) = best.get_mut(here + state) {
+                            *cell = total;
+                        }
+                        if let Some(cell) = back.get_mut(here + state) {
+                            *cell = (index as u8, from as u8);
+                        }
+                    }
                 }
-                let total = before + cost.cost(i - a, j - b, a, b);
-                if total < value {
-                    value = total;
-                    shape_index = index as u8;
-                }
-            }
-            if let Some(cell) = best.get_mut(here) {
-                *cell = value;
-            }
-            if let Some(cell) = back.get_mut(here) {
-                *cell = shape_index;
             }
         }
     }
-    // Trace back from (n, m).
+    // Trace back from (n, m) in its cheapest state.
     let mut beads = Vec::new();
     let (mut i, mut j) = (n, m);
+    let Some(end) = slot(n, m) else {
+        return (fallback(n, m), true);
+    };
+    let mut state = (0..STATES)
+        .min_by(|&x, &y| {
+            let (a, b) = (best.get(end + x), best.get(end + y));
+            a.partial_cmp(&b).unwrap_or(std::cmp::Ordering::Equal)
+        })
+        .unwrap_or(0);
     let mut touched = false;
     while i > 0 || j > 0 {
         let Some(here) = slot(i, j) else {
-            // (n, m) outside the band cannot happen: the band follows the diagonal to (n, m).
-            return (beads, true);
+            return (fallback(n, m), true);
         };
         if i > 0 && (j == low(i) && j > 0 || j == high(i) && j < m) {
             touched = true;
         }
-        let Some(&(a, b)) = back.get(here).and_then(|s| SHAPES.get(usize::from(*s))) else {
+        let Some(&(shape, from)) = back.get(here + state) else {
+            return (fallback(n, m), true);
+        };
+        let Some(&(a, b)) = SHAPES.get(usize::from(shape)) else {
             return (fallback(n, m), true);
         };
         beads.push(Bead {
@@ -142,6 +169,7 @@ fn run(
         });
         i -= a;
         j -= b;
+        state = usize::from(from);
     }
     beads.reverse();
     (beads, touched)
