@@ -77,6 +77,7 @@ mod content;
 mod error;
 mod language;
 mod position;
+mod proposal;
 mod segment;
 mod unit;
 
@@ -85,5 +86,6 @@ pub use content::{Bias, Content, ContentItem, PlacedCode, CODE_MARKER_BASE, MAX_
 pub use error::ModelError;
 pub use language::LanguageTag;
 pub use position::Position;
+pub use proposal::{MatchSource, Proposal, ProposalKind, ProposalQuery};
 pub use segment::{Note, Segment, SegmentState};
 pub use unit::{TranslationUnit, UnitContext, UnitMetadata};
