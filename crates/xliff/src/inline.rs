@@ -188,21 +188,13 @@ fn read_inline_12(element: &Element, out: &mut Content) {
             code.data = Some(native_data(element));
             out.push_code(code);
         }
-        "bpt" | "ept" => {
-            let kind = if element.local_name() == "bpt" {
-                CodeKind::Opening
-            } else {
-                CodeKind::Closing
-            };
-            let mut code = code_12(element, kind, rid);
-            code.data = Some(native_data(element));
-            out.push_code(code.isolated());
-        }
-        "it" => {
-            let kind = if element.attr("pos") == Some("close") {
-                CodeKind::Closing
-            } else {
-                CodeKind::Opening
+        // Halves carrying native data; read as isolated, paired afterwards when both are here.
+        name @ ("bpt" | "ept" | "it") => {
+            let (kind, id) = match name {
+                "bpt" => (CodeKind::Opening, rid),
+                "ept" => (CodeKind::Closing, rid),
+                _ if element.attr("pos") == Some("close") => (CodeKind::Closing, id),
+                _ => (CodeKind::Opening, id),
             };
             let mut code = code_12(element, kind, id);
             code.data = Some(native_data(element));
@@ -492,12 +484,10 @@ fn is_type_2(value: &str) -> bool {
     matches!(value, "fmt" | "ui" | "quote" | "link" | "image" | "other")
 }
 
-/// Reuses the attributes a code was read with when it is written as the same element, with the
-/// pairing attributes adjusted.
-fn reuse_attributes(code: &InlineCode, skip: &[&str]) -> Vec<Attribute> {
+/// The attributes a code was read with, for writing it as the same element again.
+fn reuse_attributes(code: &InlineCode) -> Vec<Attribute> {
     code.attributes
         .iter()
-        .filter(|(name, _)| !skip.contains(&name.as_str()))
         .map(|(name, value)| attribute(name, value))
         .collect()
 }
@@ -613,7 +603,7 @@ impl InlineWriter for Writer2<'_> {
         let name = if read_as == "mrk" { "mrk" } else { "pc" };
         let mut element = new_element(name, namespace);
         element.attributes = if read_as == name && !code.attributes.is_empty() {
-            reuse_attributes(code, &[])
+            reuse_attributes(code)
         } else {
             code_attributes_2(code, name, data)
         };
@@ -640,7 +630,7 @@ impl InlineWriter for Writer2<'_> {
         };
         let mut element = new_element(name, namespace);
         element.attributes = if read_as == name && !code.attributes.is_empty() {
-            reuse_attributes(code, &[])
+            reuse_attributes(code)
         } else if read_as == "pc" && !code.attributes.is_empty() && name == "sc" {
             // A pc that cannot stay one element: its start becomes an sc with the same
             // meaning (pc does not overlap unless it says so; sc does by default).
@@ -741,7 +731,7 @@ impl InlineWriter for Writer12<'_> {
         let name = if read_as == "mrk" { "mrk" } else { "g" };
         let mut element = new_element(name, namespace);
         element.attributes = if read_as == name && !code.attributes.is_empty() {
-            reuse_attributes(code, &[])
+            reuse_attributes(code)
         } else if name == "mrk" {
             let translate_no = code
                 .attributes
@@ -796,7 +786,7 @@ impl InlineWriter for Writer12<'_> {
         };
         let mut element = new_element(name, namespace);
         element.attributes = if read_as == name && !code.attributes.is_empty() {
-            reuse_attributes(code, &[])
+            reuse_attributes(code)
         } else {
             let mut attributes = vec![attribute("id", &code.id)];
             match name {

@@ -14,8 +14,8 @@ use std::path::Path;
 use werkbank_model::{CodeKind, Content, PlacedCode, Segment, SegmentState};
 
 use crate::inline::{self, CoreName, DataCollector, OriginalData};
-use crate::units::{add_original_data, original_data, read_unit_2, state_2, state_from_2};
-use crate::xml::{Attribute, Element, Name, Node, Text, XML_NAMESPACE};
+use crate::units::{add_original_data, original_data, read_unit_2, state_2};
+use crate::xml::{Attribute, Element, Name, Node, XML_NAMESPACE};
 use crate::{Document, Part, XliffError};
 
 /// One segment or ignorable of a unit while an operation rebuilds it.
@@ -496,7 +496,7 @@ fn is_default(element: &str, name: &str, value: &str) -> bool {
     }
 }
 
-fn code_text(code: &werkbank_model::InlineCode, data: &OriginalData, out: &mut String) {
+fn code_text(code: &werkbank_model::InlineCode, out: &mut String) {
     let element = code.element.as_deref().unwrap_or("");
     let annotation = matches!(element, "mrk" | "sm" | "em");
     let (name, closing) = match (code.kind, annotation) {
@@ -547,7 +547,6 @@ fn code_text(code: &werkbank_model::InlineCode, data: &OriginalData, out: &mut S
             attributes.insert(attribute.to_string(), value.clone());
         }
     }
-    let _ = data;
     let _ = write!(out, "<{name}");
     for (attribute, value) in attributes {
         let _ = write!(out, " {attribute}={value:?}");
@@ -555,13 +554,13 @@ fn code_text(code: &werkbank_model::InlineCode, data: &OriginalData, out: &mut S
     out.push_str("/>");
 }
 
-fn content_text(content: &Content, data: &OriginalData, out: &mut String) {
+fn content_text(content: &Content, out: &mut String) {
     let text = content.plain_text();
     let mut previous = 0;
     for placed in content.codes() {
         out.push_str(text.get(previous..placed.offset).unwrap_or(""));
         previous = placed.offset;
-        code_text(&placed.code, data, out);
+        code_text(&placed.code, out);
     }
     out.push_str(text.get(previous..).unwrap_or(""));
 }
@@ -605,7 +604,7 @@ fn normalize_element(
         let _ = write!(out, " space={space:?}>");
         let mut content = Content::new();
         let _ = inline::read_content_2(element, data, &mut content);
-        content_text(&content, data, out);
+        content_text(&content, out);
         out.push('\n');
         return;
     }
@@ -713,7 +712,3 @@ pub fn reproduce_in_out(input: &Path, expected: &Path) -> Result<(), String> {
         want.lines().nth(line).unwrap_or("")
     ))
 }
-
-#[allow(dead_code)]
-fn unused(_: Text, _: fn(&str) -> SegmentState) {}
-const _: fn(&str) -> SegmentState = state_from_2;

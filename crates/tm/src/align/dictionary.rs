@@ -83,22 +83,6 @@ impl Dictionary {
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }
-
-    /// How many words of `source` have a translation among `target_words`, and how many of its
-    /// words the dictionary knows at all.
-    pub fn matches(&self, source: &[String], target_words: &HashSet<String>) -> (u32, u32) {
-        let mut known = 0;
-        let mut found = 0;
-        for word in source {
-            if let Some(translations) = self.entries.get(word) {
-                known += 1;
-                if translations.iter().any(|t| target_words.contains(t)) {
-                    found += 1;
-                }
-            }
-        }
-        (found, known)
-    }
 }
 
 /// A dictionary applied to two documents: for every source segment the target words its words
@@ -211,11 +195,10 @@ mod tests {
         let dictionary =
             Dictionary::parse("house @ Haus\nhome @ Haus\nred @ rot\nbad line\nice cream @ Eis\n");
         assert_eq!(dictionary.len(), 2);
-        let target: HashSet<String> = words("The red house").into_iter().collect();
-        assert_eq!(dictionary.matches(&words("Das rote Haus"), &target), (1, 1));
-        assert_eq!(
-            dictionary.matches(&words("Das Haus ist rot"), &target),
-            (2, 2)
-        );
+        let source = [words("Das rote Haus"), words("Das Haus ist rot")];
+        let target = [words("The red house")];
+        let mut lexicon = Lexicon::new(&dictionary, &source, &target);
+        assert_eq!(lexicon.matches(0..1, 0..1), (1, 1));
+        assert_eq!(lexicon.matches(1..2, 0..1), (2, 2));
     }
 }

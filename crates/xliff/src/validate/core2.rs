@@ -4,7 +4,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::fragment::{self, Fragment};
-use super::modules::{is_module_namespace, NS_FS, NS_ITS, NS_SLR};
+use super::modules::{is_module_namespace, module_rule, ModuleRule, NS_FS, NS_ITS};
 use super::names::{is_language_tag, is_nmtoken, is_prefixed_value, is_yes_no, same_language};
 use super::{Options, Sink};
 use crate::inline::is_xml_char;
@@ -218,10 +218,8 @@ impl<'a> Core<'a> {
                         Foreign::None => false,
                     };
                     if !ok {
-                        let rule = if namespace == NS_FS {
-                            "fs/not-allowed-here"
-                        } else if namespace == NS_SLR {
-                            "slr/not-allowed-here"
+                        let rule = if is_module_namespace(namespace) {
+                            module_rule(namespace, ModuleRule::NotAllowedHere)
                         } else {
                             "extension/attribute-not-allowed"
                         };
@@ -240,10 +238,7 @@ impl<'a> Core<'a> {
         }
     }
 
-    fn required(&mut self, element: &Element, name: &str) -> Option<&'a str>
-    where
-        Self: 'a,
-    {
+    fn required(&mut self, element: &Element, name: &str) {
         if element.attr(name).is_none() {
             let rule = if name == "id" {
                 "id/missing"
@@ -256,7 +251,6 @@ impl<'a> Core<'a> {
                 format!("<{}> needs the attribute {name}", element.local_name()),
             );
         }
-        None
     }
 
     fn yes_no(&mut self, element: &Element, names: &[&str]) {
@@ -319,7 +313,7 @@ impl<'a> Core<'a> {
         self.sink.add(
             element.position,
             if is_module_namespace(element.ns()) {
-                module_rule(element.ns())
+                module_rule(element.ns(), ModuleRule::NotAllowedHere)
             } else {
                 "extension/element-not-allowed"
             },
@@ -822,7 +816,7 @@ impl<'a> Core<'a> {
                     }
                 }
                 self.content(target, context, &mut targets);
-                self.non_removable(part, source, target, context, parts);
+                self.non_removable(source, target, parts);
                 self.reordering(source, target);
             }
         }
@@ -837,8 +831,8 @@ impl<'a> Core<'a> {
         self.inline_ids(&targets, &part_ids, "target");
         self.pairing(&sources);
         self.pairing(&targets);
-        self.hints(&sources, context);
-        self.hints(&targets, context);
+        self.hints(&sources);
+        self.hints(&targets);
     }
 
     fn language(
@@ -1276,7 +1270,7 @@ impl<'a> Core<'a> {
         }
     }
 
-    fn hints(&mut self, codes: &[Code<'a>], context: &UnitContext<'a, '_>) {
+    fn hints(&mut self, codes: &[Code<'a>]) {
         let by_id: HashMap<&str, &Element> = codes
             .iter()
             .filter(|c| matches!(c.element.local_name(), "ph" | "pc" | "sc"))
@@ -1357,20 +1351,12 @@ impl<'a> Core<'a> {
                     );
                 }
             }
-            let _ = context;
         }
     }
 
     /// Codes that cannot be deleted must be in some target of the unit once a segment that
     /// holds them has a target.
-    fn non_removable(
-        &mut self,
-        _part: &Element,
-        source: &Element,
-        target: &Element,
-        _context: &UnitContext<'a, '_>,
-        parts: &[&'a Element],
-    ) {
+    fn non_removable(&mut self, source: &Element, target: &Element, parts: &[&'a Element]) {
         let mut required = Vec::new();
         collect_codes(source, &mut |code| {
             if code.attr("canDelete") == Some("no")
@@ -1495,10 +1481,6 @@ fn all_units(element: &Element) -> Vec<&Element> {
         "group" => element.elements().flat_map(all_units).collect(),
         _ => Vec::new(),
     }
-}
-
-fn module_rule(namespace: &str) -> &'static str {
-    super::modules::family_rule(namespace, "not-allowed-here")
 }
 
 struct UnitContext<'a, 'b> {

@@ -42,19 +42,37 @@ pub fn is_module_namespace(namespace: &str) -> bool {
     )
 }
 
-/// The rule `family/<rule>` for a module namespace.
-pub fn family_rule(namespace: &str, rule: &str) -> &'static str {
-    let _ = rule;
-    match namespace {
-        NS_MTC => "mtc/not-allowed-here",
-        NS_GLS => "gls/not-allowed-here",
-        NS_FS => "fs/not-allowed-here",
-        NS_MDA => "mda/not-allowed-here",
-        NS_RES => "res/not-allowed-here",
-        NS_SLR => "slr/not-allowed-here",
-        NS_VAL => "val/not-allowed-here",
-        NS_CTR | NS_CTR_21 => "ctr/not-allowed-here",
-        _ => "its/not-allowed-here",
+/// Structural rules that every module has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ModuleRule {
+    /// A module element or attribute where the module does not allow it.
+    NotAllowedHere,
+    /// An element the module does not define.
+    UnknownElement,
+}
+
+/// The rule name (`family/rule`) of `rule` for the module of `namespace`.
+pub fn module_rule(namespace: &str, rule: ModuleRule) -> &'static str {
+    use ModuleRule::{NotAllowedHere as Here, UnknownElement as Unknown};
+    match (namespace, rule) {
+        (NS_MTC, Here) => "mtc/not-allowed-here",
+        (NS_MTC, Unknown) => "mtc/unknown-element",
+        (NS_GLS, Here) => "gls/not-allowed-here",
+        (NS_GLS, Unknown) => "gls/unknown-element",
+        (NS_FS, Here) => "fs/not-allowed-here",
+        (NS_FS, Unknown) => "fs/unknown-element",
+        (NS_MDA, Here) => "mda/not-allowed-here",
+        (NS_MDA, Unknown) => "mda/unknown-element",
+        (NS_RES, Here) => "res/not-allowed-here",
+        (NS_RES, Unknown) => "res/unknown-element",
+        (NS_SLR, Here) => "slr/not-allowed-here",
+        (NS_SLR, Unknown) => "slr/unknown-element",
+        (NS_VAL, Here) => "val/not-allowed-here",
+        (NS_VAL, Unknown) => "val/unknown-element",
+        (NS_CTR | NS_CTR_21, Here) => "ctr/not-allowed-here",
+        (NS_CTR | NS_CTR_21, Unknown) => "ctr/unknown-element",
+        (_, Here) => "its/not-allowed-here",
+        (_, Unknown) => "its/unknown-element",
     }
 }
 
@@ -296,7 +314,7 @@ impl<'a> Modules<'a> {
         if !known.contains(&element.local_name()) {
             self.sink.add(
                 element.position,
-                family_rule(element.ns(), "unknown-element"),
+                module_rule(element.ns(), ModuleRule::UnknownElement),
                 format!("the module has no element <{}>", element.name),
             );
         }

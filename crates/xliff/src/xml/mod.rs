@@ -241,20 +241,6 @@ impl Element {
         }
         self.children = children;
     }
-
-    /// Forgets every raw text below and including this element, so that it is written from
-    /// the parsed values.
-    pub fn forget_raw(&mut self) {
-        self.raw_start = None;
-        self.raw_end = None;
-        for child in &mut self.children {
-            match child {
-                Node::Element(element) => element.forget_raw(),
-                Node::Text(text) => text.raw = None,
-                _ => {}
-            }
-        }
-    }
 }
 
 fn collect_text(element: &Element, out: &mut String) {

@@ -191,7 +191,7 @@ fn parse_inner<'s>(
                     .strip_prefix("<?")
                     .and_then(|s| s.strip_suffix("?>"))
                     .unwrap_or(raw);
-                if start != 0 && start != 3 {
+                if start != 0 {
                     return Err(builder.malformed(start, "XML declaration not at the start".into()));
                 }
                 builder.leaf(Node::Declaration(inner.to_string()), start)?;
