@@ -1,6 +1,7 @@
 //! `werkbank`: the command line over segmentation, translation memory and XLIFF.
 
 mod align;
+mod job;
 mod output;
 mod segment;
 mod tm;

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use werkbank_model::{Content, LanguageTag, TranslationUnit};
+use werkbank_model::{Content, LanguageTag, MatchSource, TranslationUnit};
 use werkbank_tm::tmx::{TmxHeader, TmxReader, TmxUnit, TmxWriter};
 use werkbank_tm::{InMemoryStore, LookupOptions, Match, Memory, SqliteStore, Store};
 
@@ -136,7 +136,7 @@ pub(crate) fn open_sqlite(
         .map_err(|e| CliError::new(format!("{}: {e}", path.display())))
 }
 
-fn progress(message: &str) -> ProgressBar {
+pub(crate) fn progress(message: &str) -> ProgressBar {
     let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
     bar.set_style(
         ProgressStyle::with_template("{spinner} {msg} {pos} units ({per_sec})")
@@ -186,6 +186,12 @@ fn import(args: ImportArgs) -> Result<(), CliError> {
         }
     };
     for path in &args.files {
+        if is_xliff(path)? {
+            drop(store);
+            import_xliff(&args.tm, path, &source, &target)?;
+            store = SqliteStore::open(&args.tm).map_err(|e| CliError::new(e.to_string()))?;
+            continue;
+        }
         let bar = progress(&format!("importing {}", path.display()));
         let file =
             File::open(path).map_err(|e| CliError::new(format!("{}: {e}", path.display())))?;
@@ -217,6 +223,108 @@ fn import(args: ImportArgs) -> Result<(), CliError> {
     Ok(())
 }
 
+/// Whether `path` holds XLIFF rather than TMX, judged from its first bytes (the root element),
+/// not from its name.
+fn is_xliff(path: &Path) -> Result<bool, CliError> {
+    use std::io::Read;
+    let mut head = Vec::with_capacity(4096);
+    File::open(path)
+        .and_then(|file| file.take(4096).read_to_end(&mut head))
+        .map_err(|e| CliError::new(format!("{}: {e}", path.display())))?;
+    // UTF-16 files: look at every other byte.
+    let ascii: String = head
+        .iter()
+        .filter(|b| **b != 0)
+        .map(|b| *b as char)
+        .collect();
+    Ok(ascii.contains("<xliff") || ascii.contains(":xliff"))
+}
+
+/// Adds the translated segments of an XLIFF file, with their neighbours as context. A segment
+/// the memory already holds with the same context is updated rather than stored twice.
+fn import_xliff(
+    tm: &Path,
+    path: &Path,
+    source: &LanguageTag,
+    target: &LanguageTag,
+) -> Result<(), CliError> {
+    let document = werkbank_xliff::Document::read_file(path)
+        .map_err(|e| CliError::new(format!("{}:{e}", path.display())))?;
+    let units = werkbank_xliff::merge::translation_units(&document)
+        .map_err(|e| CliError::new(format!("{}: {e}", path.display())))?;
+    if let Some(first) = units.first() {
+        let same_primary =
+            |a: &LanguageTag, b: &LanguageTag| a.primary_language() == b.primary_language();
+        if !same_primary(&first.source_language, source)
+            || !same_primary(&first.target_language, target)
+        {
+            return Err(CliError::new(format!(
+                "{}: the document is {}→{} but the translation memory is {source}→{target}",
+                path.display(),
+                first.source_language,
+                first.target_language
+            )));
+        }
+    }
+    let mut memory = open_sqlite(tm, None)?;
+    // None: added by this import already.
+    let mut known: std::collections::HashMap<
+        (String, Option<String>, Option<String>),
+        Option<u64>,
+    > = memory
+        .units()
+        .map(|(id, unit)| {
+            (
+                (
+                    unit.source.coded_text(),
+                    unit.context.previous.clone(),
+                    unit.context.next.clone(),
+                ),
+                Some(id),
+            )
+        })
+        .collect();
+    let bar = progress(&format!("importing {}", path.display()));
+    let (mut added, mut updated, mut unchanged) = (0, 0, 0);
+    let mut fresh = Vec::new();
+    for mut unit in units {
+        unit.source_language = source.clone();
+        unit.target_language = target.clone();
+        let key = (
+            unit.source.coded_text(),
+            unit.context.previous.clone(),
+            unit.context.next.clone(),
+        );
+        match known.get(&key) {
+            Some(None) => unchanged += 1,
+            Some(&Some(id))
+                if memory
+                    .get(id)
+                    .is_some_and(|stored| stored.target == unit.target) =>
+            {
+                unchanged += 1
+            }
+            Some(&Some(id)) => {
+                memory.update(id, unit)?;
+                updated += 1;
+            }
+            None => {
+                known.insert(key, None);
+                fresh.push(unit);
+            }
+        }
+        bar.inc(1);
+    }
+    added += fresh.len();
+    memory.add_all(fresh)?;
+    bar.finish_and_clear();
+    eprintln!(
+        "{}: imported {added} translated segments, updated {updated}, {unchanged} known already ({source}→{target})",
+        path.display()
+    );
+    Ok(())
+}
+
 fn export(args: ExportArgs) -> Result<(), CliError> {
     if !args.tm.exists() {
         return Err(CliError::new(format!(
@@ -241,7 +349,8 @@ fn export(args: ExportArgs) -> Result<(), CliError> {
         .map_err(|e| CliError::new(format!("writing output: {e}")))
 }
 
-enum AnyMemory {
+/// A memory opened from a SQLite file or read from a TMX file.
+pub(crate) enum AnyMemory {
     Sqlite(Memory<SqliteStore>),
     Tmx(Memory<InMemoryStore>),
 }
@@ -253,34 +362,57 @@ impl AnyMemory {
             AnyMemory::Tmx(memory) => memory.lookup(query, options),
         }
     }
-}
 
-fn lookup(args: LookupArgs) -> Result<(), CliError> {
-    let is_tmx = args
-        .tm
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("tmx"));
-    let memory = if is_tmx {
-        let source = language(&args.languages.source_lang, "--source-lang")?;
-        let target = language(&args.languages.target_lang, "--target-lang")?;
-        let bar = progress(&format!("reading {}", args.tm.display()));
-        let (units, _) = read_tmx(&args.tm, &source, &target, &bar)?;
+    /// The memory as a source of matches for pre-translation.
+    pub(crate) fn as_match_source(&self) -> &dyn MatchSource {
+        match self {
+            AnyMemory::Sqlite(memory) => memory,
+            AnyMemory::Tmx(memory) => memory,
+        }
+    }
+
+    /// Opens `path`: a TMX file (read into memory, units in `source`→`target` only) or a
+    /// SQLite translation memory (which keeps its own language pair).
+    pub(crate) fn open(
+        path: &Path,
+        source: &LanguageTag,
+        target: &LanguageTag,
+    ) -> Result<Self, CliError> {
+        let is_tmx = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("tmx"));
+        if !is_tmx {
+            if !path.exists() {
+                return Err(CliError::new(format!(
+                    "{}: no such translation memory",
+                    path.display()
+                )));
+            }
+            return Ok(AnyMemory::Sqlite(open_sqlite(path, None)?));
+        }
+        let bar = progress(&format!("reading {}", path.display()));
+        let (units, skipped) = read_tmx(path, source, target, &bar)?;
         bar.finish_and_clear();
-        let mut memory = Memory::open(InMemoryStore::new(), source, target)
+        if units.is_empty() && skipped > 0 {
+            return Err(CliError::new(format!(
+                "{}: none of its {skipped} units has both {source} and {target}; it is a memory \
+                 for another language pair",
+                path.display()
+            )));
+        }
+        let mut memory = Memory::open(InMemoryStore::new(), source.clone(), target.clone())
             .map_err(|e| CliError::new(e.to_string()))?;
         memory
             .add_all(units)
             .map_err(|e| CliError::new(e.to_string()))?;
-        AnyMemory::Tmx(memory)
-    } else {
-        if !args.tm.exists() {
-            return Err(CliError::new(format!(
-                "{}: no such translation memory",
-                args.tm.display()
-            )));
-        }
-        AnyMemory::Sqlite(open_sqlite(&args.tm, None)?)
-    };
+        Ok(AnyMemory::Tmx(memory))
+    }
+}
+
+fn lookup(args: LookupArgs) -> Result<(), CliError> {
+    let source = language(&args.languages.source_lang, "--source-lang")?;
+    let target = language(&args.languages.target_lang, "--target-lang")?;
+    let memory = AnyMemory::open(&args.tm, &source, &target)?;
     let queries: Vec<String> = match &args.queries {
         Some(path) => {
             let file =

@@ -30,6 +30,12 @@ pub enum XliffCommand {
     /// Convert the core content (units, segments, inline codes, states, notes) between XLIFF
     /// 1.2 and 2.x.
     Convert(ConvertArgs),
+    /// Fill targets from a translation memory: exact and in-context matches as translations,
+    /// fuzzy matches as candidates (alt-trans / mtc:matches).
+    Pretranslate(crate::job::PretranslateArgs),
+    /// Write the translated target document of an XLIFF file made by `create` (untranslated
+    /// segments keep their source, with a warning).
+    Merge(crate::job::MergeArgs),
 }
 
 /// Arguments of `werkbank xliff convert`.
@@ -111,17 +117,19 @@ pub fn run(command: XliffCommand) -> Result<(), CliError> {
         XliffCommand::Validate(args) => run_validate(args),
         XliffCommand::Rewrite(args) => run_rewrite(args),
         XliffCommand::Convert(args) => run_convert(args),
+        XliffCommand::Pretranslate(args) => crate::job::run_pretranslate(args),
+        XliffCommand::Merge(args) => crate::job::run_merge(args),
     }
 }
 
-fn located(path: &Path, error: XliffError) -> CliError {
+pub(crate) fn located(path: &Path, error: XliffError) -> CliError {
     match error {
         XliffError::Io { .. } => CliError::new(error.to_string()),
         other => CliError::new(format!("{}:{other}", path.display())),
     }
 }
 
-fn write_output(path: Option<&Path>, bytes: &[u8]) -> Result<(), CliError> {
+pub(crate) fn write_output(path: Option<&Path>, bytes: &[u8]) -> Result<(), CliError> {
     let name = path.map_or_else(|| "-".to_string(), |p| p.display().to_string());
     let mut out = Output::open(path).map_err(|e| CliError::new(format!("{name}: {e}")))?;
     out.write_all(bytes)

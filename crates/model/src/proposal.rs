@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Content, LanguageTag};
+use crate::{Content, LanguageTag, PlacedCode};
 
 /// How a proposal's source relates to the segment it is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -41,6 +41,98 @@ impl Proposal {
     pub fn best_target(&self) -> &Content {
         self.adapted_target.as_ref().unwrap_or(&self.target)
     }
+
+    /// The proposed translation with its inline codes replaced by the codes of `segment` (the
+    /// source it is proposed for), or `None` when that cannot be done safely.
+    ///
+    /// The proposal's source and `segment` must have the same codes in the same order (same
+    /// kinds, same isolation); each code of the target is then matched to its counterpart in the
+    /// proposal's source by kind and id, and replaced by the segment's code at that position.
+    /// A code of the target that has no counterpart, or that would be used twice, or a code of
+    /// the segment that the target leaves out although it may not be deleted (or whose partner
+    /// half is kept), makes the mapping unsafe.
+    ///
+    /// ```
+    /// use werkbank_model::{Content, InlineCode, Proposal, ProposalKind};
+    ///
+    /// let mut stored = Content::from_text("Klicken Sie auf ");
+    /// stored.push_code(InlineCode::opening("1").with_data("<b>"));
+    /// stored.push_text("OK");
+    /// stored.push_code(InlineCode::closing("1").with_data("</b>"));
+    /// let mut translation = Content::from_text("Click ");
+    /// translation.push_code(InlineCode::opening("1").with_data("<b>"));
+    /// translation.push_text("OK");
+    /// translation.push_code(InlineCode::closing("1").with_data("</b>"));
+    /// let proposal = Proposal {
+    ///     score: 100,
+    ///     kind: ProposalKind::Exact,
+    ///     source: stored,
+    ///     target: translation,
+    ///     adapted_target: None,
+    ///     origin: None,
+    /// };
+    ///
+    /// // The document's segment has the same words with its own codes.
+    /// let mut segment = Content::from_text("Klicken Sie auf ");
+    /// segment.push_code(InlineCode::opening("b7").with_data("<strong>"));
+    /// segment.push_text("OK");
+    /// segment.push_code(InlineCode::closing("b7").with_data("</strong>"));
+    /// let mapped = proposal.target_for(&segment).expect("same codes");
+    /// assert_eq!(mapped.codes()[0].code.id, "b7");
+    /// assert_eq!(mapped.codes()[1].code.data.as_deref(), Some("</strong>"));
+    /// ```
+    pub fn target_for(&self, segment: &Content) -> Option<Content> {
+        map_codes(segment, &self.source, self.best_target())
+    }
+}
+
+/// See [`Proposal::target_for`].
+fn map_codes(
+    segment: &Content,
+    stored_source: &Content,
+    stored_target: &Content,
+) -> Option<Content> {
+    let wanted = segment.codes();
+    let stored = stored_source.codes();
+    if wanted.is_empty() && !stored_target.has_codes() {
+        return Some(stored_target.clone());
+    }
+    if wanted.len() != stored.len() {
+        return None;
+    }
+    let same_shape = wanted
+        .iter()
+        .zip(stored)
+        .all(|(w, s)| w.code.kind == s.code.kind && w.code.isolated == s.code.isolated);
+    if !same_shape {
+        return None;
+    }
+    let mut used = vec![false; stored.len()];
+    let mut codes = Vec::with_capacity(stored_target.codes().len());
+    for placed in stored_target.codes() {
+        let index = stored.iter().enumerate().position(|(i, s)| {
+            s.code.kind == placed.code.kind
+                && s.code.id == placed.code.id
+                && !used.get(i).copied().unwrap_or(true)
+        })?;
+        *used.get_mut(index)? = true;
+        codes.push(PlacedCode {
+            offset: placed.offset,
+            code: wanted.get(index)?.code.clone(),
+        });
+    }
+    for (index, placed) in wanted.iter().enumerate() {
+        if !used.get(index).copied().unwrap_or(false) && !placed.code.can_delete {
+            return None;
+        }
+    }
+    for (opening, closing) in segment.code_pairs() {
+        if used.get(opening) != used.get(closing) {
+            return None;
+        }
+    }
+    let (text, _) = stored_target.clone().into_parts();
+    Content::from_parts(text, codes).ok()
 }
 
 /// What is asked of a [`MatchSource`].

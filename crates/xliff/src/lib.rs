@@ -68,7 +68,9 @@ pub use units::{Part, Unit};
 pub mod convert;
 pub mod create;
 pub mod extras;
+pub mod merge;
 pub mod operations;
+pub mod pretranslate;
 pub mod stream;
 pub mod validate;
 

@@ -465,13 +465,73 @@ impl Document {
                 message: format!("the document has no unit number {unit}"),
             });
         };
-        let core = CoreName::of(element);
-        if v2 {
-            set_target_2(element, &ns, &core, part, target, state)
+        set_unit_target(element, part, target, state)
+    }
+
+    /// Calls `edit` for every unit element in document order with its ordinal (the index into
+    /// [`Document::units`]); `edit` may change the element. Stops at the first error.
+    pub fn edit_units(
+        &mut self,
+        edit: &mut dyn FnMut(usize, &mut Element) -> Result<(), XliffError>,
+    ) -> Result<(), XliffError> {
+        let ns = self.core_namespace().to_string();
+        let unit_name = if self.version().is_2x() {
+            "unit"
         } else {
-            let parts = read_unit_12(element, &ns);
-            set_target_12(element, &ns, &core, &parts, part, target, state)
+            "trans-unit"
+        };
+        let mut seen = 0;
+        for file in self.root.elements_mut() {
+            if !file.is(&ns, "file") {
+                continue;
+            }
+            if unit_name == "unit" {
+                edit_container(file, &ns, unit_name, &mut seen, edit)?;
+            } else if let Some(body) = file.elements_mut().find(|e| e.is(&ns, "body")) {
+                edit_container(body, &ns, unit_name, &mut seen, edit)?;
+            }
         }
+        Ok(())
+    }
+}
+
+fn edit_container(
+    container: &mut Element,
+    ns: &str,
+    unit_name: &str,
+    seen: &mut usize,
+    edit: &mut dyn FnMut(usize, &mut Element) -> Result<(), XliffError>,
+) -> Result<(), XliffError> {
+    for child in container.elements_mut() {
+        if child.ns() != ns {
+            continue;
+        }
+        if child.local_name() == unit_name {
+            edit(*seen, child)?;
+            *seen += 1;
+        } else if child.local_name() == "group" {
+            edit_container(child, ns, unit_name, seen, edit)?;
+        }
+    }
+    Ok(())
+}
+
+/// Sets the target of part `part` (an index into [`Unit::parts`]) of the unit element `unit`
+/// (XLIFF 2 `unit` or 1.2 `trans-unit`) and its state, as [`Document::set_target`] does.
+pub fn set_unit_target(
+    unit: &mut Element,
+    part: usize,
+    target: &Content,
+    state: SegmentState,
+) -> Result<(), XliffError> {
+    let ns = unit.ns().to_string();
+    let v2 = unit.local_name() == "unit";
+    let core = CoreName::of(unit);
+    if v2 {
+        set_target_2(unit, &ns, &core, part, target, state)
+    } else {
+        let parts = read_unit_12(unit, &ns);
+        set_target_12(unit, &ns, &core, &parts, part, target, state)
     }
 }
 
@@ -531,7 +591,17 @@ fn set_target_2(
         });
     };
     let existing = container.elements().find(|e| e.is(ns, "target")).cloned();
-    let mut element = existing.unwrap_or_else(|| core.element("target"));
+    let mut element = existing.unwrap_or_else(|| {
+        let mut target = core.element("target");
+        // A new target keeps the source's whitespace handling (the core requires the same).
+        let space = container
+            .child(ns, "source")
+            .and_then(|s| s.attr_ns(crate::xml::XML_NAMESPACE, "space"));
+        if let Some(space) = space {
+            target.set_xml_attr("space", space);
+        }
+        target
+    });
     element.set_children(nodes);
     if element.children.is_empty() && element.raw_start.is_none() {
         element.empty_tag = true;

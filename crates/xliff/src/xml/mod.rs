@@ -177,6 +177,25 @@ impl Element {
         }
     }
 
+    /// Sets (or adds) the attribute `xml:{local}` (`xml:lang`, `xml:space`); the start tag is
+    /// then regenerated.
+    pub fn set_xml_attr(&mut self, local: &str, value: impl Into<String>) {
+        let value = value.into();
+        self.raw_start = None;
+        let found = self
+            .attributes
+            .iter_mut()
+            .find(|a| a.namespace.as_deref() == Some(XML_NAMESPACE) && a.local_name() == local);
+        match found {
+            Some(attribute) => attribute.value = value,
+            None => self.attributes.push(Attribute {
+                name: Name::from(format!("xml:{local}").as_str()),
+                value,
+                namespace: Some(XML_NAMESPACE.into()),
+            }),
+        }
+    }
+
     /// Removes the unprefixed attribute `name`, if present.
     pub fn remove_attr(&mut self, name: &str) {
         let before = self.attributes.len();
