@@ -1,14 +1,15 @@
 //! werkbank: a translation-assist workbench library.
 //!
 //! werkbank splits German and English text into sentences, reads, validates, creates and writes
-//! XLIFF 1.2 and 2.x losslessly, and (in `werkbank-tm`) looks sentences up in a translation
-//! memory, all on one shared segment model. This crate is the facade: it re-exports the
+//! XLIFF 1.2 and 2.x losslessly, looks sentences up in a translation memory, pre-translates XLIFF
+//! from it and learns from translated files, all on one shared segment model. This crate is the facade: it re-exports the
 //! workspace crates under short names.
 //!
 //! | module | crate | what it holds |
 //! |---|---|---|
 //! | [`model`] | `werkbank-model` | language tags, content with inline codes, segments, translation units |
 //! | [`segment`] | `werkbank-segment` | the SRX 2.0 engine and the built-in German and English rules |
+//! | `tm` | `werkbank-tm` | translation memory: exact, in-context and fuzzy matches, TMX, alignment, SQLite store (feature `tm`, on by default) |
 //! | [`xliff`] | `werkbank-xliff` | XLIFF 1.2 and 2.0–2.2: lossless reader and writer, validator, creation, conversion |
 //!
 //! # Example
@@ -25,6 +26,8 @@
 
 pub use werkbank_model as model;
 pub use werkbank_segment as segment;
+#[cfg(feature = "tm")]
+pub use werkbank_tm as tm;
 pub use werkbank_xliff as xliff;
 
 /// The README's Rust examples, compiled and run as doc tests.

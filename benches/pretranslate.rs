@@ -1,0 +1,149 @@
+//! Pre-translating a 10,000-segment XLIFF 2.1 file against a translation memory of 100,000
+//! units, against the baseline of the same 10,000 lookups done directly on the memory (no XLIFF
+//! at all), measured in the same run.
+//!
+//! ```text
+//! cargo bench --bench pretranslate
+//! ```
+//!
+//! The memory holds the German–English pairs of `../shared/data/tm` and variants of them (the
+//! material of `werkbank-tm`'s lookup benchmark; generated sentences when `../shared` is not
+//! there). The document's segments are, in turn, a stored source (exact match), a variant of
+//! one (fuzzy match) and a sentence joined from two (mostly no match), five to a unit.
+//!
+//! Besides the criterion groups, one run of the whole job (reading the file, opening the
+//! memory, pre-translating, writing) is timed once and printed, because that is what a user
+//! waits for.
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use werkbank::model::{Content, MatchSource, ProposalQuery};
+use werkbank::tm::LookupOptions;
+use werkbank::xliff::pretranslate::{pretranslate, PretranslateOptions};
+use werkbank::xliff::Document;
+
+#[path = "../crates/tm/benches/support/material.rs"]
+mod material;
+
+const UNITS: usize = 100_000;
+const SEGMENTS: usize = 10_000;
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// The document's segments: exact, fuzzy and unknown in turn.
+fn sentences(units: &[werkbank::model::TranslationUnit]) -> Vec<String> {
+    let pairs = material::pairs();
+    let mut sequence = material::Sequence(7);
+    (0..SEGMENTS)
+        .map(|i| {
+            let stored = &units[sequence.next(units.len())];
+            let text = stored.source.plain_text().to_string();
+            match i % 3 {
+                0 => text,
+                1 => {
+                    let (other, _) = &pairs[sequence.next(pairs.len())];
+                    material::variant(&text, other, &mut sequence)
+                }
+                _ => {
+                    let (a, _) = &pairs[sequence.next(pairs.len())];
+                    let (b, _) = &pairs[sequence.next(pairs.len())];
+                    format!("{a} {b}")
+                }
+            }
+        })
+        .collect()
+}
+
+fn xliff(sentences: &[String]) -> String {
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" version=\"2.1\" srcLang=\"de\" trgLang=\"en\">\n <file id=\"f1\">\n",
+    );
+    for (unit, chunk) in sentences.chunks(5).enumerate() {
+        out.push_str(&format!("  <unit id=\"u{}\">\n", unit + 1));
+        for (i, sentence) in chunk.iter().enumerate() {
+            out.push_str(&format!(
+                "   <segment id=\"s{}\">\n    <source>{}</source>\n   </segment>\n",
+                unit * 5 + i + 1,
+                escape(sentence)
+            ));
+        }
+        out.push_str("  </unit>\n");
+    }
+    out.push_str(" </file>\n</xliff>\n");
+    out
+}
+
+fn pretranslation(c: &mut Criterion) {
+    let (units, _) = material::material(UNITS, 0);
+    let started = Instant::now();
+    let memory = material::build(units.clone());
+    let open_time = started.elapsed();
+    let text = xliff(&sentences(&units));
+    let options = PretranslateOptions::default();
+
+    // The whole job once, as a user waits for it (the memory is built in memory here; opening
+    // a SQLite memory of this size is measured by werkbank-tm's scale example).
+    let started = Instant::now();
+    let mut document = Document::parse(text.as_bytes()).expect("the generated file parses");
+    let report = pretranslate(&mut document, &memory, &options, &mut |_, _| {})
+        .expect("pre-translation succeeds");
+    let written = document.to_bytes();
+    let job = started.elapsed();
+    eprintln!(
+        "whole job: {:.2} s for {} segments ({} bytes in, {} out) against {UNITS} units indexed in {:.2} s; \
+         {} with proposals",
+        job.as_secs_f64(),
+        report.segments.len(),
+        text.len(),
+        written.len(),
+        open_time.as_secs_f64(),
+        report.with_proposals()
+    );
+
+    let mut group = c.benchmark_group("pretranslate_10k_segments_100k_units");
+    group.sample_size(10);
+    group.measurement_time(Duration::from_secs(30));
+    let sources: Vec<Content> = Document::parse(text.as_bytes())
+        .and_then(|d| d.units())
+        .expect("the generated file parses")
+        .iter()
+        .flat_map(|u| u.segments().map(|s| s.source.clone()).collect::<Vec<_>>())
+        .collect();
+    group.bench_function("baseline: the lookups alone", |b| {
+        b.iter(|| {
+            let lookup = LookupOptions {
+                min_score: options.min_score,
+                max_results: options.max_candidates,
+                ..LookupOptions::default()
+            };
+            for (i, source) in sources.iter().enumerate() {
+                let query = ProposalQuery {
+                    source,
+                    previous: i.checked_sub(1).and_then(|p| sources.get(p)),
+                    next: sources.get(i + 1),
+                    min_score: lookup.min_score,
+                    max_results: lookup.max_results,
+                };
+                black_box(memory.proposals(&query));
+            }
+        })
+    });
+    group.bench_function("werkbank: parse, validate, pretranslate, write", |b| {
+        b.iter(|| {
+            let mut document = Document::parse(text.as_bytes()).expect("parses");
+            let report = pretranslate(&mut document, &memory, &options, &mut |_, _| {})
+                .expect("pre-translation succeeds");
+            black_box((report, document.to_bytes()))
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, pretranslation);
+criterion_main!(benches);

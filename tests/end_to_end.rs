@@ -1,0 +1,383 @@
+//! The main job end to end on the project's own data (`examples/data`): German text → XLIFF →
+//! pre-translated from a TMX → merged into the English document → learnt by the memory, so the
+//! same text gets in-context matches the next time.
+
+use werkbank::model::{Content, InlineCode, ProposalKind, SegmentState, TranslationUnit};
+use werkbank::segment::Segmenter;
+use werkbank::tm::tmx::TmxReader;
+use werkbank::tm::{InMemoryStore, Memory};
+use werkbank::xliff::create::{create, CreateOptions};
+use werkbank::xliff::merge::{merge, translation_units};
+use werkbank::xliff::pretranslate::{
+    pretranslate, Outcome, PretranslateError, PretranslateOptions,
+};
+use werkbank::xliff::validate::validate;
+use werkbank::xliff::{Document, Version};
+
+const TEXT: &str = include_str!("../examples/data/wasserkocher.txt");
+const TMX: &str = include_str!("../examples/data/memory.tmx");
+
+fn memory() -> Memory<InMemoryStore> {
+    let (de, en) = ("de".parse().unwrap(), "en".parse().unwrap());
+    let units: Vec<TranslationUnit> = TmxReader::new(TMX.as_bytes())
+        .unwrap()
+        .map(|unit| unit.unwrap().to_translation_unit(&de, &en).unwrap())
+        .collect();
+    let mut memory = Memory::open(InMemoryStore::new(), de, en).unwrap();
+    memory.add_all(units).unwrap();
+    memory
+}
+
+fn created(version: Version) -> Document {
+    let options = CreateOptions {
+        source_language: "de".parse().unwrap(),
+        target_language: "en".parse().unwrap(),
+        version,
+        original: "wasserkocher.txt".into(),
+    };
+    let segmenter = Segmenter::builtin(&options.source_language).unwrap();
+    create(TEXT, &segmenter, &options).unwrap()
+}
+
+fn text(document: &Document) -> String {
+    String::from_utf8(document.to_bytes()).unwrap()
+}
+
+/// Source and outcome of every segment.
+fn outcomes(report: &werkbank::xliff::pretranslate::PretranslateReport) -> Vec<(String, Outcome)> {
+    report
+        .segments
+        .iter()
+        .map(|s| (s.source.plain_text().to_string(), s.outcome))
+        .collect()
+}
+
+const KNOWN: [&str; 4] = [
+    "Füllen Sie den Wasserkocher bis zur Markierung MAX.",
+    "Drücken Sie den Schalter, um das Gerät einzuschalten.",
+    "Entkalken Sie den Wasserkocher alle 3 Monate.",
+    "Bei Fragen wenden Sie sich an unseren Kundendienst.",
+];
+
+#[test]
+fn pretranslation_fills_exactly_the_known_sentences_and_offers_the_near_ones() {
+    for version in [Version::V2_1, Version::V1_2] {
+        let mut document = created(version);
+        let report = pretranslate(
+            &mut document,
+            &memory(),
+            &PretranslateOptions::default(),
+            &mut |_, _| {},
+        )
+        .unwrap();
+        let filled: Vec<String> = outcomes(&report)
+            .into_iter()
+            .filter(|(_, o)| *o == Outcome::Filled(ProposalKind::Exact))
+            .map(|(s, _)| s)
+            .collect();
+        assert_eq!(filled, KNOWN, "{version}");
+        assert_eq!(report.count(|o| o == Outcome::Offered), 3, "{version}");
+        assert_eq!(report.count(|o| o == Outcome::NoMatch), 2, "{version}");
+        // The memory's "5 Minuten" becomes the document's "4 minutes" in the offered target.
+        let boiling = report
+            .segments
+            .iter()
+            .find(|s| s.source.plain_text().contains("4 Minuten"))
+            .unwrap();
+        let best = boiling.best.as_ref().unwrap();
+        assert_eq!(best.score, 99);
+        assert_eq!(
+            best.best_target().plain_text(),
+            "The water boils after about 4 minutes."
+        );
+        assert!(
+            validate(&document).is_empty(),
+            "{version}: {:?}",
+            validate(&document)
+        );
+        let units = document.units().unwrap();
+        let candidates: usize = units.iter().map(|u| u.candidates.len()).sum();
+        assert_eq!(
+            candidates, 7,
+            "{version}: 4 exact + 3 fuzzy, each offered once"
+        );
+    }
+}
+
+#[test]
+fn pretranslated_xliff_2_is_written_as_expected() {
+    let mut document = created(Version::V2_1);
+    pretranslate(
+        &mut document,
+        &memory(),
+        &PretranslateOptions::default(),
+        &mut |_, _| {},
+    )
+    .unwrap();
+    insta::assert_snapshot!(text(&document));
+}
+
+#[test]
+fn pretranslated_xliff_1_2_is_written_as_expected() {
+    let mut document = created(Version::V1_2);
+    pretranslate(
+        &mut document,
+        &memory(),
+        &PretranslateOptions::default(),
+        &mut |_, _| {},
+    )
+    .unwrap();
+    insta::assert_snapshot!(text(&document));
+}
+
+#[test]
+fn fuzzy_matches_fill_only_when_asked_and_then_ask_for_review() {
+    for version in [Version::V2_1, Version::V1_2] {
+        let mut document = created(version);
+        let options = PretranslateOptions {
+            fill_fuzzy: true,
+            ..PretranslateOptions::default()
+        };
+        let report = pretranslate(&mut document, &memory(), &options, &mut |_, _| {}).unwrap();
+        assert_eq!(report.filled(ProposalKind::Fuzzy), 3, "{version}");
+        let written = text(&document);
+        if version.is_2x() {
+            assert!(written.contains(r#"state="initial" subState="werkbank:fuzzy-match""#));
+        } else {
+            assert!(written.contains(r#"state-qualifier="leveraged-tm""#));
+            assert!(
+                written.contains(r#"state="needs-translation""#)
+                    || written.contains(r#"state="needs-review-translation""#)
+            );
+        }
+        // Fuzzy fills are not learnt: nobody has confirmed them. In 1.2 the state belongs to the
+        // whole trans-unit, and every paragraph here has a fuzzy fill or an empty segment.
+        let learnt = translation_units(&document).unwrap();
+        assert_eq!(
+            learnt.len(),
+            if version.is_2x() { 4 } else { 0 },
+            "{version}"
+        );
+        assert!(validate(&document).is_empty());
+    }
+}
+
+#[test]
+fn running_twice_does_not_offer_everything_twice() {
+    let mut document = created(Version::V2_1);
+    let options = PretranslateOptions {
+        overwrite: true,
+        ..PretranslateOptions::default()
+    };
+    let memory = memory();
+    pretranslate(&mut document, &memory, &options, &mut |_, _| {}).unwrap();
+    let once = text(&document);
+    pretranslate(&mut document, &memory, &options, &mut |_, _| {}).unwrap();
+    assert_eq!(text(&document), once);
+}
+
+#[test]
+fn merge_keeps_paragraphs_and_spacing_and_writes_english_where_translated() {
+    for version in [Version::V2_1, Version::V1_2] {
+        // Nothing translated: the original comes back byte for byte.
+        let untouched = merge(&created(version)).unwrap();
+        assert_eq!(untouched.text, TEXT, "{version}");
+        assert_eq!(untouched.untranslated.len(), 9);
+
+        let mut document = created(version);
+        pretranslate(
+            &mut document,
+            &memory(),
+            &PretranslateOptions::default(),
+            &mut |_, _| {},
+        )
+        .unwrap();
+        let merged = merge(&document).unwrap();
+        assert_eq!(merged.untranslated.len(), 5, "{version}");
+        let paragraphs: Vec<&str> = merged.text.split("\n\n").collect();
+        assert_eq!(paragraphs.len(), TEXT.split("\n\n").count());
+        assert_eq!(
+            paragraphs[1],
+            "Fill the kettle up to the MAX mark. Stellen Sie das Gerät auf eine ebene, trockene Fläche. \
+             Press the switch to turn the appliance on."
+        );
+        assert_eq!(
+            paragraphs[3],
+            "If you have any questions, please contact our customer service. Wir helfen Ihnen gern weiter.\n"
+        );
+    }
+}
+
+#[test]
+fn the_memory_learns_from_the_translated_file_and_gives_context_matches_next_time() {
+    let mut document = created(Version::V2_1);
+    let memory = memory();
+    pretranslate(
+        &mut document,
+        &memory,
+        &PretranslateOptions::default(),
+        &mut |_, _| {},
+    )
+    .unwrap();
+    // The translator translates the rest (here: two segments) and sends the file back.
+    let units = document.units().unwrap();
+    let (unit, part) = units
+        .iter()
+        .enumerate()
+        .find_map(|(u, unit)| {
+            unit.parts
+                .iter()
+                .position(|p| p.segment.source.plain_text() == "Wir helfen Ihnen gern weiter.")
+                .map(|p| (u, p))
+        })
+        .unwrap();
+    document
+        .set_target(
+            unit,
+            part,
+            &Content::from_text("We are happy to help."),
+            SegmentState::Translated,
+        )
+        .unwrap();
+    let learnt = translation_units(&document).unwrap();
+    assert_eq!(learnt.len(), 5);
+    assert!(learnt
+        .iter()
+        .all(|u| u.context.previous.is_some() || u.context.next.is_some()));
+
+    let mut fresh_memory = Memory::open(
+        InMemoryStore::new(),
+        "de".parse().unwrap(),
+        "en".parse().unwrap(),
+    )
+    .unwrap();
+    fresh_memory.add_all(learnt).unwrap();
+    let mut next_time = created(Version::V2_1);
+    let report = pretranslate(
+        &mut next_time,
+        &fresh_memory,
+        &PretranslateOptions::default(),
+        &mut |_, _| {},
+    )
+    .unwrap();
+    assert_eq!(report.filled(ProposalKind::Context), 5);
+    assert!(report
+        .segments
+        .iter()
+        .filter(|s| s.outcome == Outcome::Filled(ProposalKind::Context))
+        .all(|s| s.best.as_ref().is_some_and(|b| b.score == 101)));
+}
+
+#[test]
+fn inline_codes_of_a_match_become_the_documents_codes() {
+    let xliff = r#"<xliff xmlns="urn:oasis:names:tc:xliff:document:1.2" version="1.2">
+ <file original="ui.html" source-language="de" target-language="en" datatype="html">
+  <body>
+   <trans-unit id="1">
+    <source>Drücken Sie <bpt id="7">&lt;b></bpt>Start<ept id="7">&lt;/b></ept>, um zu beginnen.</source>
+   </trans-unit>
+   <trans-unit id="2">
+    <source>Drücken Sie <g id="8" ctype="bold">Start</g>, um zu beginnen.</source>
+   </trans-unit>
+  </body>
+ </file>
+</xliff>"#;
+    let mut document = Document::parse(xliff.as_bytes()).unwrap();
+    let report = pretranslate(
+        &mut document,
+        &memory(),
+        &PretranslateOptions::default(),
+        &mut |_, _| {},
+    )
+    .unwrap();
+    assert_eq!(
+        report.segments[0].outcome,
+        Outcome::Filled(ProposalKind::Exact)
+    );
+    let written = text(&document);
+    assert!(
+        written.contains(r#"<target state="translated" state-qualifier="exact-match">Press <bpt id="7">&lt;b></bpt>Start<ept id="7">&lt;/b></ept> to begin.</target>"#),
+        "{written}"
+    );
+    // Codes without the memory's native data are not the same codes: a fuzzy match, offered.
+    assert_ne!(
+        report.segments[1].outcome,
+        Outcome::Filled(ProposalKind::Exact)
+    );
+    assert!(validate(&document).is_empty());
+}
+
+#[test]
+fn a_target_with_other_codes_is_offered_not_filled() {
+    let mut stored_source = Content::from_text("Drücken Sie ");
+    stored_source.push_code(InlineCode::standalone("1"));
+    stored_source.push_text("Start.");
+    let mut stored_target = Content::from_text("Press ");
+    stored_target.push_code(InlineCode::standalone("2"));
+    stored_target.push_text("Start.");
+    let proposal = werkbank::model::Proposal {
+        score: 100,
+        kind: ProposalKind::Exact,
+        source: stored_source.clone(),
+        target: stored_target,
+        adapted_target: None,
+        origin: None,
+    };
+    assert_eq!(proposal.target_for(&stored_source), None);
+}
+
+#[test]
+fn bad_input_gets_a_clear_error_and_the_document_stays_as_it_was() {
+    // Not valid XLIFF 2: two segments with the same id.
+    let invalid = r#"<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="de" trgLang="en">
+ <file id="f1"><unit id="u1">
+  <segment id="s1"><source>Eins.</source></segment>
+  <segment id="s1"><source>Zwei.</source></segment>
+ </unit></file>
+</xliff>"#;
+    let mut document = Document::parse(invalid.as_bytes()).unwrap();
+    let before = text(&document);
+    let error = pretranslate(
+        &mut document,
+        &memory(),
+        &PretranslateOptions::default(),
+        &mut |_, _| {},
+    )
+    .unwrap_err();
+    assert!(matches!(error, PretranslateError::Invalid { .. }));
+    assert!(error.to_string().contains("4:"), "{error}");
+    assert_eq!(text(&document), before);
+
+    // No target language.
+    let untargeted = invalid
+        .replace(r#" trgLang="en""#, "")
+        .replace(r#"id="s1"><source>Zwei"#, r#"id="s2"><source>Zwei"#);
+    let mut document = Document::parse(untargeted.as_bytes()).unwrap();
+    let error = pretranslate(
+        &mut document,
+        &memory(),
+        &PretranslateOptions::default(),
+        &mut |_, _| {},
+    )
+    .unwrap_err();
+    assert!(
+        matches!(error, PretranslateError::NoTargetLanguage),
+        "{error}"
+    );
+
+    // A memory for another language pair.
+    let french = untargeted.replace(r#"srcLang="de""#, r#"srcLang="de" trgLang="fr""#);
+    let mut document = Document::parse(french.as_bytes()).unwrap();
+    let error = pretranslate(
+        &mut document,
+        &memory(),
+        &PretranslateOptions::default(),
+        &mut |_, _| {},
+    )
+    .unwrap_err();
+    assert!(
+        matches!(error, PretranslateError::LanguagePair { .. }),
+        "{error}"
+    );
+    assert!(error.to_string().contains("de→fr"), "{error}");
+}
