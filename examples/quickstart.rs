@@ -1,45 +1,147 @@
-//! The README's main command: segment a German text and print its sentences.
+//! The README's main command: the whole job on the project's own sample data.
 //!
 //! ```text
 //! cargo run --release --example quickstart
 //! ```
+//!
+//! 1. A German kettle manual (`examples/data/wasserkocher.txt`) is segmented into an XLIFF 2.1
+//!    file for the translator.
+//! 2. A small German→English translation memory (`examples/data/memory.tmx`) pre-translates it:
+//!    what the memory knows is filled in, near matches are offered as candidates, with the
+//!    numbers of the new text put in.
+//! 3. A table shows every segment with its match kind, score and proposed English.
+//! 4. The XLIFF file and an English draft (untranslated sentences still in German) are written
+//!    to `target/quickstart/`.
+//! 5. The memory learns the confirmed translations with their context, and the same text then
+//!    gets in-context (101) matches.
 
+use std::path::PathBuf;
+
+use werkbank::model::{LanguageTag, ProposalKind, TranslationUnit};
 use werkbank::segment::Segmenter;
+use werkbank::tm::tmx::TmxReader;
+use werkbank::tm::{InMemoryStore, Memory};
+use werkbank::xliff::create::{create, CreateOptions};
+use werkbank::xliff::merge::{merge, translation_units};
+use werkbank::xliff::pretranslate::{
+    pretranslate, Outcome, PretranslateOptions, PretranslateReport,
+};
+use werkbank::xliff::Version;
 
-/// A short German press release, written for this example.
-const PRESS_RELEASE: &str = "\
-Stadtwerke stellen auf Ökostrom um
-
-Ab dem 1. Januar 2027 beziehen alle Haushalte in Neustadt Strom aus erneuerbaren Quellen. \
-Der Preis steigt dabei um ca. 0,8 Cent je kWh, d. h. um etwa 2 Euro im Monat. \
-„Wir halten Wort. Die Umstellung ist bezahlbar“, sagte Geschäftsführerin Dr. Lena Brandt am Montag.
-
-Kundinnen und Kunden müssen nichts tun. Fragen beantwortet die Hotline (Tel. 0800 123456) \
-werktags von 8 bis 18 Uhr. Weitere Informationen gibt es unter www.stadtwerke-neustadt.de/oekostrom.
-";
+const MANUAL: &str = include_str!("data/wasserkocher.txt");
+const MEMORY: &str = include_str!("data/memory.tmx");
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let segmenter = Segmenter::builtin(&"de".parse()?)?;
-    let spans = segmenter.split(PRESS_RELEASE)?;
-    println!(
-        "{} segments in {} paragraphs:\n",
-        spans.len(),
-        paragraphs(&spans)
-    );
-    println!("{:>3}  {:>4}  {:>9}  text", "#", "par.", "bytes");
-    for (number, span) in spans.iter().enumerate() {
-        println!(
-            "{:>3}  {:>4}  {:>4}–{:<4}  {}",
-            number + 1,
-            span.paragraph + 1,
-            span.start,
-            span.end,
-            span.text(PRESS_RELEASE)
-        );
+    let (german, english): (LanguageTag, LanguageTag) = ("de".parse()?, "en".parse()?);
+
+    // 1. Segment the text into an XLIFF file (one unit per paragraph, one segment per sentence).
+    let options = CreateOptions {
+        source_language: german.clone(),
+        target_language: english.clone(),
+        version: Version::V2_1,
+        original: "wasserkocher.txt".into(),
+    };
+    let segmenter = Segmenter::builtin(&german)?;
+    let mut document = create(MANUAL, &segmenter, &options)?;
+
+    // 2. Load the memory and pre-translate.
+    let mut memory = Memory::open(InMemoryStore::new(), german.clone(), english.clone())?;
+    let mut units = Vec::new();
+    for unit in TmxReader::new(MEMORY.as_bytes())? {
+        if let Some(unit) = unit?.to_translation_unit(&german, &english) {
+            units.push(unit);
+        }
     }
+    memory.add_all(units)?;
+    let report = pretranslate(
+        &mut document,
+        &memory,
+        &PretranslateOptions::default(),
+        &mut |_, _| {},
+    )?;
+
+    // 3. What the translator gets.
+    println!(
+        "{} sentences, memory of {} units:\n",
+        report.segments.len(),
+        memory.len()
+    );
+    print_table(&report);
+
+    // 4. Write the XLIFF file and the English draft.
+    let directory = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/quickstart");
+    std::fs::create_dir_all(&directory)?;
+    let xliff_path = directory.join("wasserkocher.en.xlf");
+    document.write_file(&xliff_path)?;
+    let draft = merge(&document)?;
+    let draft_path = directory.join("wasserkocher.en.txt");
+    werkbank::xliff::write_atomically(&draft_path, draft.text.as_bytes())?;
+    println!(
+        "\nwrote {} and {} ({} of {} sentences still in German)",
+        xliff_path.display(),
+        draft_path.display(),
+        draft.untranslated.len(),
+        draft.segments
+    );
+
+    // 5. The memory learns the confirmed sentences with their neighbours as context.
+    let learnt: Vec<TranslationUnit> = translation_units(&document)?;
+    let learnt_count = learnt.len();
+    let mut next_memory = Memory::open(InMemoryStore::new(), german, english)?;
+    next_memory.add_all(learnt)?;
+    let mut next_time = create(MANUAL, &segmenter, &options)?;
+    let again = pretranslate(
+        &mut next_time,
+        &next_memory,
+        &PretranslateOptions::default(),
+        &mut |_, _| {},
+    )?;
+    println!(
+        "learnt {learnt_count} translated sentences; the same manual next time: {} in-context (101) matches",
+        again.filled(ProposalKind::Context)
+    );
     Ok(())
 }
 
-fn paragraphs(spans: &[werkbank::segment::SegmentSpan]) -> usize {
-    spans.last().map_or(0, |s| s.paragraph + 1)
+fn print_table(report: &PretranslateReport) {
+    println!(
+        "{:>3}  {:<16} {:>5}  {:<46}  proposed English",
+        "#", "match", "score", "German"
+    );
+    for (number, segment) in report.segments.iter().enumerate() {
+        let what = match segment.outcome {
+            Outcome::Filled(ProposalKind::Context) => "context, filled",
+            Outcome::Filled(ProposalKind::Exact) => "exact, filled",
+            Outcome::Filled(ProposalKind::Fuzzy) => "fuzzy, filled",
+            Outcome::Offered | Outcome::CodesNotMapped => "fuzzy, offered",
+            Outcome::NoMatch => "none",
+            Outcome::AlreadyTranslated => "kept",
+            Outcome::NotTranslatable => "not translated",
+        };
+        let (score, proposal) = match &segment.best {
+            Some(best) => (
+                best.score.to_string(),
+                best.best_target().plain_text().to_string(),
+            ),
+            None => (String::new(), String::new()),
+        };
+        println!(
+            "{:>3}  {:<16} {:>5}  {:<46}  {}",
+            number + 1,
+            what,
+            score,
+            shorten(segment.source.plain_text(), 46),
+            proposal
+        );
+    }
+}
+
+/// At most `width` characters, with an ellipsis when cut.
+fn shorten(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_string();
+    }
+    let mut out: String = text.chars().take(width - 1).collect();
+    out.push('…');
+    out
 }

@@ -21,9 +21,16 @@ impl Sequence {
 }
 
 fn shared_dir() -> PathBuf {
-    std::env::var_os("WERKBANK_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"))
+    if let Some(dir) = std::env::var_os("WERKBANK_SHARED") {
+        return PathBuf::from(dir);
+    }
+    // `../shared` next to the project's root, seen from a crate or from the root package.
+    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    ["../../../shared/data", "../shared/data"]
+        .iter()
+        .map(|relative| manifest.join(relative))
+        .find(|dir| dir.is_dir())
+        .unwrap_or_else(|| manifest.join("../shared/data"))
 }
 
 /// German–English pairs from the shared data, or generated ones when it is not there.
