@@ -26,65 +26,19 @@ use werkbank::xliff::Document;
 
 #[path = "../crates/tm/benches/support/material.rs"]
 mod material;
+#[path = "support/document.rs"]
+mod document;
+
+use document::{sentences, xliff};
 
 const UNITS: usize = 100_000;
-const SEGMENTS: usize = 10_000;
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-}
-
-/// The document's segments: exact, fuzzy and unknown in turn.
-fn sentences(units: &[werkbank::model::TranslationUnit]) -> Vec<String> {
-    let pairs = material::pairs();
-    let mut sequence = material::Sequence(7);
-    (0..SEGMENTS)
-        .map(|i| {
-            let stored = &units[sequence.next(units.len())];
-            let text = stored.source.plain_text().to_string();
-            match i % 3 {
-                0 => text,
-                1 => {
-                    let (other, _) = &pairs[sequence.next(pairs.len())];
-                    material::variant(&text, other, &mut sequence)
-                }
-                _ => {
-                    let (a, _) = &pairs[sequence.next(pairs.len())];
-                    let (b, _) = &pairs[sequence.next(pairs.len())];
-                    format!("{a} {b}")
-                }
-            }
-        })
-        .collect()
-}
-
-fn xliff(sentences: &[String]) -> String {
-    let mut out = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" version=\"2.1\" srcLang=\"de\" trgLang=\"en\">\n <file id=\"f1\">\n",
-    );
-    for (unit, chunk) in sentences.chunks(5).enumerate() {
-        out.push_str(&format!("  <unit id=\"u{}\">\n", unit + 1));
-        for (i, sentence) in chunk.iter().enumerate() {
-            out.push_str(&format!(
-                "   <segment id=\"s{}\">\n    <source>{}</source>\n   </segment>\n",
-                unit * 5 + i + 1,
-                escape(sentence)
-            ));
-        }
-        out.push_str("  </unit>\n");
-    }
-    out.push_str(" </file>\n</xliff>\n");
-    out
-}
 
 fn pretranslation(c: &mut Criterion) {
     let (units, _) = material::material(UNITS, 0);
     let started = Instant::now();
     let memory = material::build(units.clone());
     let open_time = started.elapsed();
-    let text = xliff(&sentences(&units));
+    let text = xliff(&sentences(&units, 10_000));
     let options = PretranslateOptions::default();
 
     // The whole job once, as a user waits for it (the memory is built in memory here; opening
