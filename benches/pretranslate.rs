@@ -24,10 +24,10 @@ use werkbank::tm::LookupOptions;
 use werkbank::xliff::pretranslate::{pretranslate, PretranslateOptions};
 use werkbank::xliff::Document;
 
-#[path = "../crates/tm/benches/support/material.rs"]
-mod material;
 #[path = "support/document.rs"]
 mod document;
+#[path = "../crates/tm/benches/support/material.rs"]
+mod material;
 
 use document::{sentences, xliff};
 

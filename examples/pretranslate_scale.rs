@@ -13,10 +13,10 @@ use std::path::PathBuf;
 
 use werkbank::tm::tmx::{TmxHeader, TmxUnit, TmxWriter};
 
-#[path = "../crates/tm/benches/support/material.rs"]
-mod material;
 #[path = "../benches/support/document.rs"]
 mod document;
+#[path = "../crates/tm/benches/support/material.rs"]
+mod material;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);

@@ -52,4 +52,3 @@ pub fn xliff(sentences: &[String]) -> String {
     out.push_str(" </file>\n</xliff>\n");
     out
 }
-

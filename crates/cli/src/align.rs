@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 use werkbank_segment::Segmenter;
-use werkbank_tm::align::{align_texts, AlignOptions, Dictionary};
+use werkbank_tm::align::{align_texts_with_progress, AlignOptions, Dictionary};
 use werkbank_tm::tmx::{TmxHeader, TmxUnit, TmxWriter};
 
 use crate::output::Output;
@@ -93,14 +93,17 @@ pub fn run(args: AlignArgs) -> Result<(), CliError> {
     }
     let source_text = read_text(&args.source)?;
     let target_text = read_text(&args.target)?;
-    let alignment = align_texts(
+    let progress = crate::progress::bar("aligning", "paragraphs");
+    let alignment = align_texts_with_progress(
         &source_text,
         &target_text,
         &source_segmenter,
         &target_segmenter,
         &options,
+        &mut crate::progress::reporter(&progress),
     )
     .map_err(|e| CliError::new(e.to_string()))?;
+    progress.finish_and_clear();
 
     let name = args
         .output

@@ -3,7 +3,6 @@
 use std::path::{Path, PathBuf};
 
 use clap::Args;
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use werkbank_model::{LanguageTag, ProposalKind};
 use werkbank_xliff::merge::merge;
 use werkbank_xliff::pretranslate::{
@@ -103,16 +102,6 @@ fn document_languages(
     ))
 }
 
-fn bar(total: u64, message: &str) -> ProgressBar {
-    let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
-    bar.set_style(
-        ProgressStyle::with_template("{msg} {wide_bar} {pos}/{len} segments ({eta})")
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
-    );
-    bar.set_message(message.to_string());
-    bar
-}
-
 pub fn run_pretranslate(args: PretranslateArgs) -> Result<(), CliError> {
     let mut document = Document::read_file(&args.input).map_err(|e| located(&args.input, e))?;
     let (source, target) = document_languages(&args.input, &document)?;
@@ -130,19 +119,12 @@ pub fn run_pretranslate(args: PretranslateArgs) -> Result<(), CliError> {
         origin,
         validate: true,
     };
-    let progress = bar(0, "pre-translating");
+    let progress = crate::progress::bar("pre-translating", "segments");
     let report = pretranslate(
         &mut document,
         memory.as_match_source(),
         &options,
-        &mut |done, total| {
-            if done == 0 {
-                progress.set_length(total as u64);
-            }
-            if done % 64 == 0 || done == total {
-                progress.set_position(done as u64);
-            }
-        },
+        &mut crate::progress::reporter(&progress),
     )
     .map_err(|e| pretranslate_error(&args.input, e))?;
     progress.finish_and_clear();

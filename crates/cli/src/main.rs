@@ -3,6 +3,7 @@
 mod align;
 mod job;
 mod output;
+mod progress;
 mod segment;
 mod tm;
 mod xliff;

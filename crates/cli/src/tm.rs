@@ -5,7 +5,7 @@ use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand, ValueEnum};
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::ProgressBar;
 use werkbank_model::{Content, LanguageTag, MatchSource, TranslationUnit};
 use werkbank_tm::tmx::{TmxHeader, TmxReader, TmxUnit, TmxWriter};
 use werkbank_tm::{InMemoryStore, LookupOptions, Match, Memory, SqliteStore, Store};
@@ -136,14 +136,8 @@ pub(crate) fn open_sqlite(
         .map_err(|e| CliError::new(format!("{}: {e}", path.display())))
 }
 
-pub(crate) fn progress(message: &str) -> ProgressBar {
-    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
-    bar.set_style(
-        ProgressStyle::with_template("{spinner} {msg} {pos} units ({per_sec})")
-            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
-    );
-    bar.set_message(message.to_string());
-    bar
+fn progress(message: &str) -> ProgressBar {
+    crate::progress::spinner(message, "units")
 }
 
 /// Reads the units of `path` in the memory's languages; the second number counts units that

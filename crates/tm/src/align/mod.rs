@@ -420,8 +420,29 @@ pub fn align_texts(
     target: &werkbank_segment::Segmenter,
     options: &AlignOptions,
 ) -> Result<TextAlignment, werkbank_segment::SegmentError> {
+    align_texts_with_progress(
+        source_text,
+        target_text,
+        source,
+        target,
+        options,
+        &mut |_, _| {},
+    )
+}
+
+/// [`align_texts`], calling `progress` with (source paragraphs aligned, source paragraphs in
+/// all) after each group of paragraphs, for a progress display.
+pub fn align_texts_with_progress(
+    source_text: &str,
+    target_text: &str,
+    source: &werkbank_segment::Segmenter,
+    target: &werkbank_segment::Segmenter,
+    options: &AlignOptions,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<TextAlignment, werkbank_segment::SegmentError> {
     let source_paragraphs = paragraphs(source_text);
     let target_paragraphs = paragraphs(target_text);
+    progress(0, source_paragraphs.len());
     let paragraph_beads = if source_paragraphs.len() > 1 && target_paragraphs.len() > 1 {
         align_segments(&source_paragraphs, &target_paragraphs, options)
     } else {
@@ -458,6 +479,7 @@ pub fn align_texts(
         }
         result.source_segments.extend(source_sentences);
         result.target_segments.extend(target_sentences);
+        progress(group.source.end, source_paragraphs.len());
     }
     Ok(result)
 }
