@@ -1,7 +1,7 @@
 //! Rough timing of the stages of a streaming rewrite on one file (for finding where time goes;
 //! the benchmark in benches/xliff_io.rs is the measurement of record).
 //!
-//! `cargo run --release -p werkbank-xliff --example xliff_timing -- FILE.xlf`
+//! `cargo run --release -p werkbank-xliff --example xliff_timing -- FILE.xlf [STAGE]`
 
 use std::time::Instant;
 
@@ -14,7 +14,12 @@ fn main() {
     };
     let text = std::fs::read_to_string(&path).unwrap_or_default();
     let runs = 5;
+    // An optional second argument picks the stages whose label contains it (for profiling one).
+    let only = std::env::args().nth(2).unwrap_or_default();
     let time = |label: &str, f: &mut dyn FnMut()| {
+        if !label.contains(only.as_str()) {
+            return;
+        }
         let start = Instant::now();
         for _ in 0..runs {
             f();
@@ -52,13 +57,56 @@ fn main() {
         let _ = xml::parse_streaming(&text, Limits::default(), &mut sink);
         std::hint::black_box(out);
     });
-    time("tree per unit, model read, written", &mut || {
-        let mut out = Vec::with_capacity(text.len());
-        let _ = werkbank_xliff::stream::rewrite_streaming(
-            text.as_bytes(),
-            &mut out,
-            &mut |_, _| Ok(()),
-        );
-        std::hint::black_box(out);
+    time(
+        "cloning one unit as often as there are units (the model's allocations alone)",
+        &mut || {
+            let units = werkbank_xliff::stream::read_units_streaming(
+                text.get(..20000)
+                    .map(|t| {
+                        let cut = t.rfind("</unit>").map_or(0, |i| i + 7);
+                        format!("{}\n </file>\n</xliff>\n", &t[..cut])
+                    })
+                    .unwrap_or_default()
+                    .as_bytes(),
+            )
+            .unwrap_or_default();
+            if let Some(first) = units.first() {
+                for _ in 0..58694 {
+                    std::hint::black_box(first.clone());
+                }
+            }
+        },
+    );
+    time("skeleton tree, unit events skipped", &mut || {
+        let mut sink = |events: &mut xml::UnitEvents<'_, '_>| events.finish().map(|_| ());
+        let _ = xml::parse_streaming_events(&text, Limits::default(), &mut sink);
     });
+    time(
+        "streaming read (units from events), output discarded",
+        &mut || {
+            let _ = werkbank_xliff::stream::rewrite_streaming(
+                text.as_bytes(),
+                &mut std::io::sink(),
+                &mut |_, _| Ok(()),
+            );
+        },
+    );
+    time(
+        "streaming rewrite (units from events), written",
+        &mut || {
+            let mut out = Vec::with_capacity(text.len());
+            let summary = werkbank_xliff::stream::rewrite_streaming(
+                text.as_bytes(),
+                &mut out,
+                &mut |_, _| Ok(()),
+            );
+            if let Ok(summary) = summary {
+                eprintln!(
+                    "{} units, {} read from events",
+                    summary.units, summary.read_from_events
+                );
+            }
+            std::hint::black_box(out);
+        },
+    );
 }

@@ -209,15 +209,32 @@ pub fn decode(bytes: &[u8]) -> Result<(String, TextEncoding), XliffError> {
     }
 }
 
-/// Like [`decode`], but takes the bytes by value so that UTF-8 input is not copied.
-pub fn decode_owned(bytes: Vec<u8>) -> Result<(String, TextEncoding), XliffError> {
-    let plain_utf8 = !bytes.starts_with(&[0xEF, 0xBB, 0xBF])
+/// Like [`decode`], but borrows plain UTF-8 input (no byte-order mark, no other encoding
+/// declared) instead of copying it.
+pub fn decode_borrowed(
+    bytes: &[u8],
+) -> Result<(std::borrow::Cow<'_, str>, TextEncoding), XliffError> {
+    if is_plain_utf8(bytes) {
+        if let Ok(text) = std::str::from_utf8(bytes) {
+            return Ok((std::borrow::Cow::Borrowed(text), TextEncoding::Utf8));
+        }
+    }
+    decode(bytes).map(|(text, encoding)| (std::borrow::Cow::Owned(text), encoding))
+}
+
+fn is_plain_utf8(bytes: &[u8]) -> bool {
+    !bytes.starts_with(&[0xEF, 0xBB, 0xBF])
         && !bytes.starts_with(&[0xFF, 0xFE])
         && !bytes.starts_with(&[0xFE, 0xFF])
-        && declared_encoding(&bytes)
-            .and_then(|label| encoding_rs::Encoding::for_label(label.as_bytes()))
-            .is_none_or(|encoding| encoding == encoding_rs::UTF_8);
-    if plain_utf8 {
+        && declared_encoding(bytes).is_none_or(|label| {
+            // An unknown label is not UTF-8: `decode` reports it.
+            encoding_rs::Encoding::for_label(label.as_bytes()) == Some(encoding_rs::UTF_8)
+        })
+}
+
+/// Like [`decode`], but takes the bytes by value so that UTF-8 input is not copied.
+pub fn decode_owned(bytes: Vec<u8>) -> Result<(String, TextEncoding), XliffError> {
+    if is_plain_utf8(&bytes) {
         match String::from_utf8(bytes) {
             Ok(text) => Ok((text, TextEncoding::Utf8)),
             Err(error) => decode(error.as_bytes()),

@@ -52,6 +52,7 @@
 
 mod document;
 mod error;
+mod event_units;
 pub mod inline;
 pub mod units;
 pub mod xml;
@@ -60,8 +61,8 @@ use std::io::Write;
 use std::path::Path;
 
 pub use document::{
-    decode, decode_owned, detect_version, encode, Document, TextEncoding, Version, NS_XLIFF_11,
-    NS_XLIFF_12, NS_XLIFF_20, NS_XLIFF_22,
+    decode, decode_borrowed, decode_owned, detect_version, encode, Document, TextEncoding, Version,
+    NS_XLIFF_11, NS_XLIFF_12, NS_XLIFF_20, NS_XLIFF_22,
 };
 pub use error::{Position, XliffError};
 pub use units::{Part, Unit};

@@ -77,6 +77,13 @@ pub type UnitSink<'s> = dyn FnMut(Element, std::ops::Range<usize>) -> Result<(),
 
 struct Builder<'t, 's> {
     text: &'t str,
+    /// Offset of the reader's input in `text` (non-zero when parsing one unit of it).
+    base: usize,
+    /// Elements open around the parsed text (when parsing one unit of a document).
+    depth_base: usize,
+    /// Whether text, comments and the like are kept (not when only the skeleton of a document
+    /// streamed by events is wanted: its units' text is copied, not written from the tree).
+    keep_leaves: bool,
     starts: Vec<usize>,
     unit_sink: Option<&'s mut UnitSink<'s>>,
     cursor: (usize, Position),
@@ -109,11 +116,51 @@ pub fn parse_streaming<'s>(
     parse_inner(text, limits, Some(sink))
 }
 
-fn parse_inner<'s>(
+/// Called with the events of each XLIFF unit, in streaming-by-events mode: the sink reads them
+/// (or some of them) from [`UnitEvents`]; whatever it leaves is skipped.
+pub type UnitEventsSink<'s> =
+    dyn for<'a, 't> FnMut(&mut UnitEvents<'a, 't>) -> Result<(), XliffError> + 's;
+
+/// Parses `text` like [`parse_streaming`], but builds no tree for the units: the events of each
+/// unit go to `sink`, which may build what it needs from them (or parse the unit's text into a
+/// tree with [`parse_fragment`]). The returned tree is the skeleton without the units.
+pub fn parse_streaming_events(
     text: &str,
     limits: Limits,
-    unit_sink: Option<&'s mut UnitSink<'s>>,
+    sink: &mut UnitEventsSink<'_>,
 ) -> Result<Parsed, XliffError> {
+    let mut builder = Builder::new(text, limits, None);
+    builder.keep_leaves = false;
+    let mut reader = new_reader(text);
+    run(&mut builder, &mut reader, Some(sink))?;
+    builder.into_parsed()
+}
+
+/// Parses the element at `range` of `text` (one unit of a document) into a tree. `scopes` are
+/// the namespace declarations in force at its start (prefix, namespace; innermost last),
+/// `position` is where it starts and `depth` how many elements enclose it; errors and positions
+/// are then the same as when the whole document is parsed.
+pub fn parse_fragment(
+    text: &str,
+    range: std::ops::Range<usize>,
+    scopes: &[(String, Arc<str>)],
+    position: Position,
+    depth: usize,
+    limits: Limits,
+) -> Result<Element, XliffError> {
+    let mut builder = Builder::new(text, limits, None);
+    builder.base = range.start;
+    builder.depth_base = depth;
+    builder.cursor = (range.start, position);
+    for (prefix, uri) in scopes {
+        builder.scopes.push((0, prefix.clone(), uri.clone()));
+    }
+    let mut reader = new_reader(text.get(range).unwrap_or(""));
+    run(&mut builder, &mut reader, None)?;
+    builder.into_parsed().map(|parsed| parsed.root)
+}
+
+fn new_reader(text: &str) -> Reader<&[u8]> {
     let mut reader = Reader::from_str(text);
     let config = reader.config_mut();
     config.trim_text(false);
@@ -121,40 +168,186 @@ fn parse_inner<'s>(
     config.check_end_names = true;
     config.expand_empty_elements = false;
     config.trim_markup_names_in_closing_tags = true;
-    let mut builder = Builder {
-        text,
-        starts: Vec::new(),
-        unit_sink,
-        cursor: (0, Position { line: 1, column: 1 }),
-        limits,
-        stack: Vec::new(),
-        scopes: Vec::new(),
-        interned: HashMap::new(),
-        names: FastMap::default(),
-        scratch: String::new(),
-        prolog: Vec::new(),
-        root: None,
-        epilog: Vec::new(),
-        text_start: None,
-    };
-    builder
-        .interned
-        .insert("xml".to_string(), Arc::from(XML_NAMESPACE));
+    reader
+}
+
+fn parse_inner<'s>(
+    text: &str,
+    limits: Limits,
+    unit_sink: Option<&'s mut UnitSink<'s>>,
+) -> Result<Parsed, XliffError> {
+    let mut builder = Builder::new(text, limits, unit_sink);
+    let mut reader = new_reader(text);
+    run(&mut builder, &mut reader, None)?;
+    builder.into_parsed()
+}
+
+/// The events of one unit, read from the document's reader. [`UnitEvents::next_event`] gives the
+/// events inside the unit and `None` after its end tag.
+pub struct UnitEvents<'a, 't> {
+    reader: &'a mut Reader<&'t [u8]>,
+    text: &'t str,
+    base: usize,
+    depth: usize,
+    end: Option<usize>,
+    /// The unit's start tag, parsed (attributes, namespace, position; no children).
+    pub header: Element,
+    /// Where the unit's start tag begins in the text.
+    pub start: usize,
+    /// Namespace declarations in force inside the unit (prefix, namespace; innermost last).
+    pub scopes: Vec<(String, Arc<str>)>,
+    /// Elements enclosing the unit (the root is one).
+    pub enclosing: usize,
+    /// The parser's limits.
+    pub limits: Limits,
+}
+
+impl std::fmt::Debug for UnitEvents<'_, '_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UnitEvents")
+            .field("header", &self.header.name)
+            .field("start", &self.start)
+            .finish()
+    }
+}
+
+/// Where a unit is in a document and what is in force around it: enough to read it again on
+/// its own ([`parse_fragment`]).
+#[derive(Debug, Clone)]
+pub struct UnitPlace {
+    /// The unit's text, start tag to end tag.
+    pub range: std::ops::Range<usize>,
+    /// The unit's start tag, parsed.
+    pub header: Element,
+    /// Namespace declarations in force inside the unit (prefix, namespace; innermost last).
+    pub scopes: Vec<(String, Arc<str>)>,
+    /// Elements enclosing the unit.
+    pub enclosing: usize,
+    /// The parser's limits.
+    pub limits: Limits,
+}
+
+impl<'t> UnitEvents<'_, 't> {
+    /// Where the unit is, once [`UnitEvents::finish`] has read it to its end; the header and
+    /// scopes move into the result.
+    pub fn take_place(&mut self) -> Result<UnitPlace, XliffError> {
+        let end = self.finish()?;
+        Ok(UnitPlace {
+            range: self.start..end,
+            header: std::mem::replace(&mut self.header, Element::new("", None)),
+            scopes: std::mem::take(&mut self.scopes),
+            enclosing: self.enclosing,
+            limits: self.limits,
+        })
+    }
+
+    /// The whole document's text.
+    pub fn text(&self) -> &'t str {
+        self.text
+    }
+
+    /// The next event inside the unit with its byte range in the text, or `None` once the
+    /// unit's end tag has been read.
+    #[inline]
+    pub fn next_event(&mut self) -> Result<Option<(Event<'t>, usize, usize)>, XliffError> {
+        if self.end.is_some() {
+            return Ok(None);
+        }
+        let start = self.base + offset(self.reader.buffer_position());
+        let event = self
+            .reader
+            .read_event()
+            .map_err(|error| XliffError::Malformed {
+                position: position_at(self.text, self.base + offset(self.reader.error_position())),
+                message: error.to_string(),
+            })?;
+        let end = self.base + offset(self.reader.buffer_position());
+        match &event {
+            Event::Start(_) => self.depth += 1,
+            Event::End(_) if self.depth == 0 => {
+                self.end = Some(end);
+                return Ok(None);
+            }
+            Event::End(_) => self.depth -= 1,
+            Event::Eof => {
+                return Err(XliffError::Malformed {
+                    position: position_at(self.text, self.text.len()),
+                    message: format!("element <{}> is not closed", self.header.name),
+                })
+            }
+            _ => {}
+        }
+        Ok(Some((event, start, end)))
+    }
+
+    /// Skips what is left of the unit; returns the offset just after its end tag.
+    pub fn finish(&mut self) -> Result<usize, XliffError> {
+        while self.next_event()?.is_some() {}
+        Ok(self.end.unwrap_or(self.text.len()))
+    }
+}
+
+enum EventKind {
+    Empty,
+    Other,
+}
+
+fn run<'t>(
+    builder: &mut Builder<'t, '_>,
+    reader: &mut Reader<&'t [u8]>,
+    mut events_sink: Option<&mut UnitEventsSink<'_>>,
+) -> Result<(), XliffError> {
+    let text = builder.text;
+    let base = builder.base;
     loop {
-        let start = offset(reader.buffer_position());
+        let start = base + offset(reader.buffer_position());
         let event = match reader.read_event() {
             Ok(event) => event,
             Err(error) => {
-                return Err(builder.malformed(offset(reader.error_position()), error.to_string()))
+                return Err(
+                    builder.malformed(base + offset(reader.error_position()), error.to_string())
+                )
             }
         };
-        let end = offset(reader.buffer_position());
+        let end = base + offset(reader.buffer_position());
         if !matches!(event, Event::Text(_) | Event::GeneralRef(_)) {
             builder.flush_text(start)?;
         }
+        let event_kind = match &event {
+            Event::Empty(_) => EventKind::Empty,
+            _ => EventKind::Other,
+        };
         match event {
-            Event::Start(tag) => builder.open(&tag, start, end, false)?,
-            Event::Empty(tag) => builder.open(&tag, start, end, true)?,
+            Event::Start(tag) | Event::Empty(tag) => {
+                let empty = matches!(event_kind, EventKind::Empty);
+                let element = builder.start_element(&tag, start, end, empty)?;
+                match events_sink.as_deref_mut() {
+                    Some(sink) if builder.is_unit(&element) => {
+                        let depth = builder.stack.len() + 1;
+                        let scopes = builder
+                            .scopes
+                            .iter()
+                            .map(|(_, prefix, uri)| (prefix.clone(), uri.clone()))
+                            .collect();
+                        let mut events = UnitEvents {
+                            reader: &mut *reader,
+                            text,
+                            base,
+                            depth: 0,
+                            end: empty.then_some(end),
+                            header: element,
+                            start,
+                            scopes,
+                            enclosing: depth - 1 + builder.depth_base,
+                            limits: builder.limits,
+                        };
+                        sink(&mut events)?;
+                        events.finish()?;
+                        builder.scopes.retain(|(d, _, _)| *d < depth);
+                    }
+                    _ => builder.place(element, start, end, empty)?,
+                }
+            }
             Event::End(_) => builder.close(start, end)?,
             Event::Text(_) | Event::GeneralRef(_) => {
                 if builder.text_start.is_none() {
@@ -206,18 +399,12 @@ fn parse_inner<'s>(
             Event::Eof => break,
         }
     }
-    builder.flush_text(text.len())?;
+    let end = base + offset(reader.buffer_position());
+    builder.flush_text(end)?;
     if let Some(open) = builder.stack.last() {
-        return Err(builder.malformed(text.len(), format!("element <{}> is not closed", open.name)));
+        return Err(builder.malformed(end, format!("element <{}> is not closed", open.name)));
     }
-    let Some(root) = builder.root else {
-        return Err(builder.malformed(text.len(), "no root element".into()));
-    };
-    Ok(Parsed {
-        prolog: builder.prolog,
-        root,
-        epilog: builder.epilog,
-    })
+    Ok(())
 }
 
 /// The line and column of byte `offset` in `text`, counted from the start.
@@ -241,7 +428,7 @@ fn memchr_last_newline(part: &str) -> Option<usize> {
     memchr::memrchr(b'\n', part.as_bytes())
 }
 
-fn find_cdata_end(raw: &str) -> Option<usize> {
+pub(crate) fn find_cdata_end(raw: &str) -> Option<usize> {
     let bytes = raw.as_bytes();
     memchr::memchr_iter(b'>', bytes)
         .find(|&at| at >= 2 && bytes.get(at - 2..at) == Some(b"]]"))
@@ -266,7 +453,7 @@ pub(crate) fn decode_text(raw: &str) -> Result<String, String> {
         .map_err(|error| error.to_string())
 }
 
-fn decode_attribute(raw: &str) -> Result<String, String> {
+pub(crate) fn decode_attribute(raw: &str) -> Result<String, String> {
     let spaced;
     let raw = if raw.contains(['\t', '\n', '\r']) {
         spaced = raw.replace("\r\n", " ").replace(['\t', '\n', '\r'], " ");
@@ -279,7 +466,44 @@ fn decode_attribute(raw: &str) -> Result<String, String> {
         .map_err(|error| error.to_string())
 }
 
-impl<'t> Builder<'t, '_> {
+impl<'t, 's> Builder<'t, 's> {
+    fn new(text: &'t str, limits: Limits, unit_sink: Option<&'s mut UnitSink<'s>>) -> Self {
+        let mut builder = Builder {
+            text,
+            base: 0,
+            depth_base: 0,
+            keep_leaves: true,
+            starts: Vec::new(),
+            unit_sink,
+            cursor: (0, Position { line: 1, column: 1 }),
+            limits,
+            stack: Vec::new(),
+            scopes: Vec::new(),
+            interned: HashMap::new(),
+            names: FastMap::default(),
+            scratch: String::new(),
+            prolog: Vec::new(),
+            root: None,
+            epilog: Vec::new(),
+            text_start: None,
+        };
+        builder
+            .interned
+            .insert("xml".to_string(), Arc::from(XML_NAMESPACE));
+        builder
+    }
+
+    fn into_parsed(self) -> Result<Parsed, XliffError> {
+        let Some(root) = self.root else {
+            return Err(self.malformed(self.text.len(), "no root element".into()));
+        };
+        Ok(Parsed {
+            prolog: self.prolog,
+            root,
+            epilog: self.epilog,
+        })
+    }
+
     fn position(&mut self, offset: usize) -> Position {
         let (from, position) = self.cursor;
         if offset < from {
@@ -329,6 +553,13 @@ impl<'t> Builder<'t, '_> {
                 "\"]]>\" is not allowed in character data".into(),
             ));
         }
+        if !self.keep_leaves && !self.stack.is_empty() {
+            // Only checked: the text is not kept.
+            if raw.contains('&') {
+                decode_text(raw).map_err(|message| self.malformed(start, message))?;
+            }
+            return Ok(());
+        }
         let value = decode_text(raw).map_err(|message| self.malformed(start, message))?;
         if self.stack.is_empty() && !value.chars().all(|c| matches!(c, ' ' | '\t' | '\n')) {
             return Err(self.malformed(start, "text outside the root element".into()));
@@ -338,6 +569,9 @@ impl<'t> Builder<'t, '_> {
     }
 
     fn leaf(&mut self, node: Node, at: usize) -> Result<(), XliffError> {
+        if !self.keep_leaves && !self.stack.is_empty() {
+            return Ok(());
+        }
         match self.stack.last_mut() {
             Some(parent) => parent.children.push(node),
             None if self.root.is_none() => self.prolog.push(node),
@@ -405,22 +639,53 @@ impl<'t> Builder<'t, '_> {
             .filter(|uri| !uri.is_empty())
     }
 
-    fn open(
+    /// Puts an element made by `start_element` in the tree: an empty one is complete, another
+    /// waits for its children.
+    fn place(
+        &mut self,
+        element: Element,
+        start: usize,
+        end: usize,
+        empty: bool,
+    ) -> Result<(), XliffError> {
+        if empty {
+            let depth = self.stack.len() + 1;
+            self.scopes.retain(|(d, _, _)| *d < depth);
+            self.finish(element, start..end)
+        } else {
+            self.stack.push(element);
+            self.starts.push(start);
+            Ok(())
+        }
+    }
+
+    /// Whether `element`, about to be placed, is an XLIFF unit (`unit` or `trans-unit` in the
+    /// root element's namespace, below the root).
+    fn is_unit(&self, element: &Element) -> bool {
+        self.stack.first().is_some_and(|root| {
+            matches!(element.local_name(), "unit" | "trans-unit")
+                && root.namespace == element.namespace
+        })
+    }
+
+    /// Parses a start tag into an element (its namespace declarations come into scope).
+    fn start_element(
         &mut self,
         tag: &BytesStart<'_>,
         start: usize,
         end: usize,
         empty: bool,
-    ) -> Result<(), XliffError> {
+    ) -> Result<Element, XliffError> {
         if self.root.is_some() && self.stack.is_empty() {
             return Err(self.malformed(start, "a second root element".into()));
         }
         let depth = self.stack.len() + 1;
-        if depth > self.limits.max_depth {
+        if depth + self.depth_base > self.limits.max_depth {
             return Err(self.limit(
                 start,
                 format!(
-                    "elements nested {depth} deep (limit {})",
+                    "elements nested {} deep (limit {})",
+                    depth + self.depth_base,
                     self.limits.max_depth
                 ),
             ));
@@ -519,14 +784,7 @@ impl<'t> Builder<'t, '_> {
             raw_end: None,
             empty_tag: empty,
         };
-        if empty {
-            self.scopes.retain(|(d, _, _)| *d < depth);
-            self.finish(element, start..end)?;
-        } else {
-            self.stack.push(element);
-            self.starts.push(start);
-        }
-        Ok(())
+        Ok(element)
     }
 
     /// Attaches a complete element to its parent, or hands a unit to the streaming sink.
@@ -535,11 +793,10 @@ impl<'t> Builder<'t, '_> {
         element: Element,
         range: std::ops::Range<usize>,
     ) -> Result<(), XliffError> {
-        let is_unit = matches!(element.local_name(), "unit" | "trans-unit")
-            && self
-                .stack
-                .first()
-                .is_some_and(|root| root.namespace == element.namespace);
+        // A unit inside another unit (not valid XLIFF) stays part of the outer one.
+        let is_unit = self.unit_sink.is_some()
+            && self.is_unit(&element)
+            && !self.stack.iter().skip(1).any(|open| self.is_unit(open));
         match &mut self.unit_sink {
             Some(sink) if is_unit => sink(element, range),
             _ => {

@@ -1,0 +1,90 @@
+//! Reads every XLIFF file given (or every file under the directories given) with the streaming
+//! reader (XLIFF 2 units straight from the parser's events) and with the tree reader, and checks
+//! that both give the same units or both fail. Prints how many units came from events.
+//!
+//! `cargo run --release -p werkbank-xliff --example xliff_stream_check -- ../shared/data/xliff`
+
+use std::path::{Path, PathBuf};
+
+use werkbank_xliff::stream::{read_units_streaming, rewrite_streaming};
+use werkbank_xliff::units::read_unit;
+use werkbank_xliff::xml::{parse_streaming, Element, Limits};
+use werkbank_xliff::{decode, detect_version, Unit};
+
+fn tree_units(bytes: &[u8]) -> Option<Vec<Unit>> {
+    let (text, _) = decode(bytes).ok()?;
+    let mut units = Vec::new();
+    let mut failed = false;
+    let mut sink = |element: Element, _: std::ops::Range<usize>| {
+        let ns = element.ns().to_string();
+        let v2 = ns.starts_with("urn:oasis:names:tc:xliff:document:2");
+        match read_unit(&element, &ns, v2, "") {
+            Ok(unit) => units.push(unit),
+            Err(_) => failed = true,
+        }
+        Ok(())
+    };
+    let parsed = parse_streaming(&text, Limits::default(), &mut sink).ok()?;
+    detect_version(&parsed.root).ok()?;
+    (!failed).then_some(units)
+}
+
+fn collect(path: &Path, out: &mut Vec<PathBuf>) {
+    if path.is_dir() {
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
+            .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
+            .unwrap_or_default();
+        entries.sort();
+        for entry in entries {
+            collect(&entry, out);
+        }
+    } else if path
+        .extension()
+        .is_some_and(|e| matches!(e.to_str(), Some("xlf" | "xliff" | "sdlxliff")))
+    {
+        out.push(path.to_path_buf());
+    }
+}
+
+fn main() {
+    let mut files = Vec::new();
+    for argument in std::env::args().skip(1) {
+        collect(Path::new(&argument), &mut files);
+    }
+    let (mut agree, mut both_fail, mut units, mut from_events) = (0, 0, 0, 0);
+    let mut disagreements = Vec::new();
+    for file in &files {
+        let Ok(bytes) = std::fs::read(file) else {
+            continue;
+        };
+        let tree = tree_units(&bytes);
+        let events = read_units_streaming(&bytes).ok();
+        if tree != events {
+            disagreements.push(file.display().to_string());
+            continue;
+        }
+        match events {
+            None => both_fail += 1,
+            Some(read) => {
+                agree += 1;
+                units += read.len();
+                if let Ok(summary) =
+                    rewrite_streaming(&bytes, &mut std::io::sink(), &mut |_, _| Ok(()))
+                {
+                    from_events += summary.read_from_events;
+                }
+            }
+        }
+    }
+    println!(
+        "streaming vs tree: {} files, {agree} read alike ({units} units, {from_events} from events), {both_fail} refused by both, {} disagreements",
+        files.len(),
+        disagreements.len()
+    );
+    for file in &disagreements {
+        println!("  disagree: {file}");
+    }
+    if !disagreements.is_empty() {
+        std::process::exit(1);
+    }
+}

@@ -1,0 +1,615 @@
+//! Reading an XLIFF 2 unit straight from the parser's events into the model, without building
+//! a tree: the fast path of streaming rewrites.
+//!
+//! It reads the common shape of a unit: notes, `originalData` before the segments, segments and
+//! ignorables whose `source` and `target` hold text, CDATA and the core inline elements (`cp`,
+//! `ph`, `pc`, `sc`, `ec`, `mrk`, `sm`, `em`), and extension elements and attributes that the
+//! model does not read. On anything else (a namespace declaration inside the unit, a prefixed
+//! core element, an element the inline reader would keep as data, `mtc:matches` or
+//! `mda:metadata`, `originalData` after a segment) and on any irregularity that the tree parser
+//! reports as an error (a bad reference, a duplicate attribute, an exceeded limit, ...), it gives
+//! up and the caller parses the unit into a tree instead. Where it does not give up it must give
+//! the very [`Unit`] that [`read_unit`](crate::units::read_unit) gives for the tree; the tests
+//! in `tests/streaming.rs` and the fuzz target `xliff_stream` compare the two.
+
+use std::borrow::Cow;
+
+use quick_xml::events::Event;
+use werkbank_model::{CanReorder, CodeKind, Content, InlineCode, Note, Segment, SegmentState};
+
+use crate::inline::OriginalData;
+use crate::units::{state_from_2, Part, Unit};
+use crate::xml::{decode_attribute, decode_text, find_cdata_end, UnitEvents, XML_NAMESPACE};
+use crate::XliffError;
+
+const NS_MTC: &str = "urn:oasis:names:tc:xliff:matches:2.0";
+const NS_MDA: &str = "urn:oasis:names:tc:xliff:metadata:2.0";
+
+/// The fast path gives up; the unit is read through the tree.
+struct GiveUp;
+
+/// What an element's name resolves to.
+enum Name<'t> {
+    /// An unprefixed element, in the core namespace.
+    Core(&'t str),
+    /// A prefixed element in another namespace; true for translation candidates and metadata
+    /// (`mtc:` and `mda:`), which the fast path leaves to the tree.
+    Other(bool),
+}
+
+/// One step of the unit's content, with runs of text merged and decoded.
+enum Item<'t> {
+    Start { name: Name<'t>, empty: bool },
+    End,
+    Text(Cow<'t, str>),
+    CData(&'t str),
+    Ignored,
+    UnitEnd,
+}
+
+struct EventReader<'e, 'a, 't> {
+    events: &'e mut UnitEvents<'a, 't>,
+    pending: Option<(Event<'t>, usize, usize)>,
+    depth: usize,
+    /// The attributes of the last start tag read: (name, value as written).
+    attributes: Vec<(&'t str, &'t str)>,
+}
+
+type Step<T> = Result<Result<T, GiveUp>, XliffError>;
+
+impl<'t> EventReader<'_, '_, 't> {
+    fn next_event(&mut self) -> Result<Option<(Event<'t>, usize, usize)>, XliffError> {
+        match self.pending.take() {
+            Some(event) => Ok(Some(event)),
+            None => self.events.next_event(),
+        }
+    }
+
+    fn resolve(&self, prefix: &str) -> Option<&str> {
+        if prefix == "xml" {
+            return Some(XML_NAMESPACE);
+        }
+        self.events
+            .scopes
+            .iter()
+            .rev()
+            .find(|(p, _)| p == prefix)
+            .map(|(_, uri)| &**uri)
+            .filter(|uri| !uri.is_empty())
+    }
+
+    /// Reads the name and attributes of the start tag at `at..end`, checking the attributes
+    /// as the tree parser does (syntax, duplicates, limits, declared prefixes, references);
+    /// gives up on namespace declarations.
+    fn read_tag(
+        &mut self,
+        at: usize,
+        end: usize,
+        name_length: usize,
+        empty: bool,
+    ) -> Result<Name<'t>, GiveUp> {
+        let text: &'t str = self.events.text();
+        let raw = text.get(at..end).ok_or(GiveUp)?;
+        let inner = raw.strip_prefix('<').ok_or(GiveUp)?;
+        let inner = if empty {
+            inner.strip_suffix("/>")
+        } else {
+            inner.strip_suffix('>')
+        }
+        .ok_or(GiveUp)?;
+        let name = inner.get(..name_length).ok_or(GiveUp)?;
+        let limits = self.events.limits;
+        self.attributes.clear();
+        let mut rest = inner.get(name_length..).ok_or(GiveUp)?;
+        loop {
+            // Attributes written the common way: white space, name="value" or name='value'.
+            // Anything else is left to the tree parser.
+            let trimmed = rest.trim_start_matches([' ', '\t', '\n', '\r']);
+            if trimmed.is_empty() {
+                break;
+            }
+            if trimmed.len() == rest.len() {
+                return Err(GiveUp);
+            }
+            let equals = trimmed.find('=').ok_or(GiveUp)?;
+            let key = trimmed.get(..equals).ok_or(GiveUp)?;
+            if key.is_empty()
+                || !key
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b':'))
+            {
+                return Err(GiveUp);
+            }
+            let after = trimmed.get(equals + 1..).ok_or(GiveUp)?;
+            let quote = after.chars().next().ok_or(GiveUp)?;
+            if quote != '"' && quote != '\'' {
+                return Err(GiveUp);
+            }
+            let body = after.get(1..).ok_or(GiveUp)?;
+            let close = body.find(quote).ok_or(GiveUp)?;
+            let value = body.get(..close).ok_or(GiveUp)?;
+            rest = body.get(close + 1..).ok_or(GiveUp)?;
+            if self.attributes.len() >= limits.max_attributes
+                || value.len() > limits.max_attribute_bytes
+                || value.contains('<')
+                || key == "xmlns"
+                || key.starts_with("xmlns:")
+                || self.attributes.iter().any(|(k, _)| *k == key)
+            {
+                return Err(GiveUp);
+            }
+            if let Some((prefix, _)) = key.split_once(':') {
+                self.resolve(prefix).ok_or(GiveUp)?;
+            }
+            if value.contains('&') && decode_attribute(value).is_err() {
+                return Err(GiveUp);
+            }
+            self.attributes.push((key, value));
+        }
+        match name.split_once(':') {
+            None => Ok(Name::Core(name)),
+            Some((prefix, _)) => {
+                let namespace = self.resolve(prefix).ok_or(GiveUp)?;
+                if namespace == self.events.header.ns() {
+                    return Err(GiveUp);
+                }
+                Ok(Name::Other(namespace == NS_MTC || namespace == NS_MDA))
+            }
+        }
+    }
+
+    /// The value of the unprefixed attribute `name` of the last start tag.
+    fn attr(&self, name: &str) -> Option<Cow<'t, str>> {
+        self.attributes
+            .iter()
+            .find(|(key, _)| *key == name)
+            .map(|(_, raw)| decode_value(raw))
+    }
+
+    /// Every attribute of the last start tag, as (name as written, value).
+    fn owned_attributes(&self) -> Vec<(String, String)> {
+        self.attributes
+            .iter()
+            .map(|(key, raw)| (key.to_string(), decode_value(raw).into_owned()))
+            .collect()
+    }
+
+    fn start(&mut self, at: usize, end: usize, name_length: usize, empty: bool) -> Step<Item<'t>> {
+        if !empty {
+            self.depth += 1;
+        }
+        // The unit itself and what encloses it count too.
+        if self.events.enclosing + 1 + self.depth + usize::from(empty)
+            > self.events.limits.max_depth
+        {
+            return Ok(Err(GiveUp));
+        }
+        Ok(self
+            .read_tag(at, end, name_length, empty)
+            .map(|name| Item::Start { name, empty }))
+    }
+
+    fn item(&mut self) -> Step<Item<'t>> {
+        let Some((event, start, end)) = self.next_event()? else {
+            return Ok(Ok(Item::UnitEnd));
+        };
+        match event {
+            Event::Start(tag) => self.start(start, end, tag.name().into_inner().len(), false),
+            Event::Empty(tag) => self.start(start, end, tag.name().into_inner().len(), true),
+            Event::End(_) => {
+                self.depth = self.depth.saturating_sub(1);
+                Ok(Ok(Item::End))
+            }
+            Event::Text(_) | Event::GeneralRef(_) => {
+                // A run of text and references ends at the next other event.
+                let mut run_end = end;
+                loop {
+                    match self.events.next_event()? {
+                        Some((Event::Text(_) | Event::GeneralRef(_), _, end)) => run_end = end,
+                        other => {
+                            self.pending = other;
+                            break;
+                        }
+                    }
+                }
+                let raw = self.events.text().get(start..run_end).unwrap_or("");
+                if raw.len() > self.events.limits.max_text_bytes {
+                    return Ok(Err(GiveUp));
+                }
+                if memchr::memchr3(b'&', b'\r', b'>', raw.as_bytes()).is_none() {
+                    return Ok(Ok(Item::Text(Cow::Borrowed(raw))));
+                }
+                if find_cdata_end(raw).is_some() {
+                    return Ok(Err(GiveUp));
+                }
+                Ok(decode_text(raw)
+                    .map(|value| Item::Text(Cow::Owned(value)))
+                    .map_err(|_| GiveUp))
+            }
+            Event::CData(_) => {
+                let raw = self.events.text().get(start..end).unwrap_or("");
+                let inner = raw
+                    .strip_prefix("<![CDATA[")
+                    .and_then(|s| s.strip_suffix("]]>"))
+                    .unwrap_or(raw);
+                Ok(Ok(Item::CData(inner)))
+            }
+            Event::Comment(_) | Event::PI(_) => Ok(Ok(Item::Ignored)),
+            Event::Decl(_) | Event::DocType(_) | Event::Eof => Ok(Err(GiveUp)),
+        }
+    }
+
+    /// Reads up to the end of the element just started; `text` receives its direct text (and,
+    /// with `nested`, that of every descendant).
+    fn skip(&mut self, mut text: Option<&mut String>, nested: bool) -> Step<()> {
+        let mut depth = 0usize;
+        loop {
+            match self.item()? {
+                Err(give_up) => return Ok(Err(give_up)),
+                Ok(Item::End) if depth == 0 => return Ok(Ok(())),
+                Ok(Item::End) => depth -= 1,
+                Ok(Item::Start { empty, .. }) => {
+                    if !empty {
+                        depth += 1;
+                    }
+                }
+                Ok(Item::Text(value)) => {
+                    if let Some(out) = text.as_deref_mut().filter(|_| nested || depth == 0) {
+                        out.push_str(&value);
+                    }
+                }
+                Ok(Item::CData(value)) => {
+                    if let Some(out) = text.as_deref_mut().filter(|_| nested || depth == 0) {
+                        out.push_str(value);
+                    }
+                }
+                Ok(Item::Ignored) => {}
+                Ok(Item::UnitEnd) => return Ok(Err(GiveUp)),
+            }
+        }
+    }
+}
+
+/// An attribute value as the tree parser reads it (references resolved, white space
+/// normalised); borrowed when there is nothing to change.
+fn decode_value(raw: &str) -> Cow<'_, str> {
+    if raw.contains(['&', '\t', '\n', '\r']) {
+        Cow::Owned(decode_attribute(raw).unwrap_or_default())
+    } else {
+        Cow::Borrowed(raw)
+    }
+}
+
+fn attribute<'v>(attributes: &'v [(String, String)], name: &str) -> Option<&'v str> {
+    attributes
+        .iter()
+        .find(|(key, _)| key == name)
+        .map(|(_, value)| value.as_str())
+}
+
+/// Reads the unit whose start tag `events` has just passed. `Ok(None)`: the fast path gave up
+/// (the caller reads the unit through the tree); errors are those of the XML itself.
+pub(crate) fn read_unit_events(
+    events: &mut UnitEvents<'_, '_>,
+) -> Result<Option<Unit>, XliffError> {
+    let mut reader = EventReader {
+        events,
+        pending: None,
+        depth: 0,
+        attributes: Vec::new(),
+    };
+    // Unprefixed names must be in the core namespace.
+    if reader.resolve("") != Some(reader.events.header.ns()) {
+        return Ok(None);
+    }
+    match read_unit(&mut reader)? {
+        Ok(unit) => Ok(Some(unit)),
+        Err(GiveUp) => Ok(None),
+    }
+}
+
+macro_rules! step {
+    ($e:expr) => {
+        match $e? {
+            Ok(value) => value,
+            Err(give_up) => return Ok(Err(give_up)),
+        }
+    };
+}
+
+fn read_unit(reader: &mut EventReader<'_, '_, '_>) -> Step<Unit> {
+    let header = &reader.events.header;
+    let mut unit = Unit {
+        id: header.attr("id").unwrap_or("").to_string(),
+        file: String::new(),
+        position: header.position,
+        translate: header.attr("translate") != Some("no"),
+        parts: Vec::new(),
+        notes: Vec::new(),
+        candidates: Vec::new(),
+        metadata: Vec::new(),
+    };
+    let mut data = OriginalData::new();
+    let (mut notes_read, mut data_read) = (false, false);
+    let mut index = 0;
+    loop {
+        let (name, empty) = match step!(reader.item()) {
+            Item::UnitEnd => return Ok(Ok(unit)),
+            Item::Start { name, empty } => (name, empty),
+            Item::End => return Ok(Err(GiveUp)),
+            Item::Text(_) | Item::CData(_) | Item::Ignored => continue,
+        };
+        let this = index;
+        index += 1;
+        match name {
+            Name::Core(local @ ("segment" | "ignorable")) => {
+                let part = step!(read_part(reader, local == "ignorable", empty, this, &data));
+                unit.parts.push(part);
+            }
+            Name::Core("notes") if !notes_read => {
+                notes_read = true;
+                if !empty {
+                    unit.notes = step!(read_notes(reader));
+                }
+            }
+            Name::Core("originalData") if !data_read => {
+                if !unit.parts.is_empty() {
+                    return Ok(Err(GiveUp));
+                }
+                data_read = true;
+                if !empty {
+                    data = step!(read_original_data(reader));
+                }
+            }
+            Name::Other(true) => return Ok(Err(GiveUp)),
+            _ => {
+                if !empty {
+                    step!(reader.skip(None, false));
+                }
+            }
+        }
+    }
+}
+
+fn read_part(
+    reader: &mut EventReader<'_, '_, '_>,
+    ignorable: bool,
+    empty: bool,
+    index: usize,
+    data: &OriginalData,
+) -> Step<Part> {
+    // The segment's own attributes, before its children are read.
+    let id = reader
+        .attr("id")
+        .map_or_else(|| format!("#{index}"), Cow::into_owned);
+    let state = reader
+        .attr("state")
+        .map_or(SegmentState::Initial, |s| state_from_2(&s));
+    let sub_state = reader.attr("subState").map(Cow::into_owned);
+    let mut source = None;
+    let mut target = None;
+    if !empty {
+        loop {
+            let (name, empty) = match step!(reader.item()) {
+                Item::End => break,
+                Item::Start { name, empty, .. } => (name, empty),
+                Item::Text(_) | Item::CData(_) | Item::Ignored => continue,
+                Item::UnitEnd => return Ok(Err(GiveUp)),
+            };
+            let slot = match name {
+                Name::Core("source") if source.is_none() => &mut source,
+                Name::Core("target") if target.is_none() => &mut target,
+                _ => {
+                    if !empty {
+                        step!(reader.skip(None, false));
+                    }
+                    continue;
+                }
+            };
+            let mut content = Content::new();
+            if !empty {
+                step!(read_content(reader, data, &mut content));
+            }
+            *slot = Some(content);
+        }
+    }
+    let mut segment = Segment::new(id, source.unwrap_or_default());
+    segment.target = target;
+    segment.state = state;
+    segment.sub_state = sub_state;
+    Ok(Ok(Part {
+        ignorable,
+        segment,
+        state_qualifier: None,
+    }))
+}
+
+fn read_notes(reader: &mut EventReader<'_, '_, '_>) -> Step<Vec<Note>> {
+    let mut notes = Vec::new();
+    loop {
+        let (name, empty) = match step!(reader.item()) {
+            Item::End => return Ok(Ok(notes)),
+            Item::Start { name, empty } => (name, empty),
+            Item::Text(_) | Item::CData(_) | Item::Ignored => continue,
+            Item::UnitEnd => return Ok(Err(GiveUp)),
+        };
+        if !matches!(name, Name::Core("note")) {
+            if !empty {
+                step!(reader.skip(None, false));
+            }
+            continue;
+        }
+        let author = reader
+            .attr("from")
+            .or_else(|| reader.attr("category"))
+            .map(Cow::into_owned);
+        let annotates = reader
+            .attr("annotates")
+            .or_else(|| reader.attr("appliesTo"))
+            .map(Cow::into_owned);
+        let mut text = String::new();
+        if !empty {
+            step!(reader.skip(Some(&mut text), true));
+        }
+        notes.push(Note {
+            text,
+            author,
+            annotates,
+        });
+    }
+}
+
+fn code_point(reader: &EventReader<'_, '_, '_>) -> Option<char> {
+    reader
+        .attr("hex")
+        .and_then(|hex| u32::from_str_radix(&hex, 16).ok())
+        .and_then(char::from_u32)
+}
+
+fn read_original_data(reader: &mut EventReader<'_, '_, '_>) -> Step<OriginalData> {
+    let mut data = OriginalData::new();
+    loop {
+        let (name, empty) = match step!(reader.item()) {
+            Item::End => return Ok(Ok(data)),
+            Item::Start { name, empty } => (name, empty),
+            Item::Text(_) | Item::CData(_) | Item::Ignored => continue,
+            Item::UnitEnd => return Ok(Err(GiveUp)),
+        };
+        if !matches!(name, Name::Core("data")) {
+            if !empty {
+                step!(reader.skip(None, false));
+            }
+            continue;
+        }
+        let id = reader.attr("id").unwrap_or_default().into_owned();
+        // The direct text, CDATA and `cp` children; other elements do not count.
+        let mut text = String::new();
+        if !empty {
+            loop {
+                match step!(reader.item()) {
+                    Item::End => break,
+                    Item::Text(value) => text.push_str(&value),
+                    Item::CData(value) => text.push_str(value),
+                    Item::Ignored => {}
+                    Item::Start { name, empty } => {
+                        if matches!(name, Name::Core("cp")) {
+                            if let Some(c) = code_point(reader) {
+                                text.push(c);
+                            }
+                        }
+                        if !empty {
+                            step!(reader.skip(None, false));
+                        }
+                    }
+                    Item::UnitEnd => return Ok(Err(GiveUp)),
+                }
+            }
+        }
+        data.insert(id, text);
+    }
+}
+
+fn code(
+    local: &str,
+    attributes: Vec<(String, String)>,
+    kind: CodeKind,
+    id: &str,
+    data: Option<String>,
+) -> InlineCode {
+    let mut code = InlineCode::new(kind, id);
+    code.data = data;
+    code.display = attribute(&attributes, "disp").map(str::to_string);
+    code.equiv = attribute(&attributes, "equiv").map(str::to_string);
+    code.code_type = attribute(&attributes, "type").map(str::to_string);
+    code.sub_type = attribute(&attributes, "subType").map(str::to_string);
+    code.can_copy = attribute(&attributes, "canCopy") != Some("no");
+    code.can_delete = attribute(&attributes, "canDelete") != Some("no");
+    code.can_reorder = match attribute(&attributes, "canReorder") {
+        Some("no") => CanReorder::No,
+        Some("firstNo") => CanReorder::First,
+        _ => CanReorder::Yes,
+    };
+    code.isolated = attribute(&attributes, "isolated") == Some("yes");
+    code.element = Some(local.to_string());
+    code.attributes = attributes;
+    code
+}
+
+fn data_of(attributes: &[(String, String)], name: &str, data: &OriginalData) -> Option<String> {
+    attribute(attributes, name).and_then(|id| data.get(id).cloned())
+}
+
+/// Inline content up to the end of the current element, as `read_content_2` reads it.
+fn read_content(
+    reader: &mut EventReader<'_, '_, '_>,
+    data: &OriginalData,
+    out: &mut Content,
+) -> Step<()> {
+    loop {
+        let (local, empty) = match step!(reader.item()) {
+            Item::End => return Ok(Ok(())),
+            Item::Text(text) => {
+                out.push_text(&text);
+                continue;
+            }
+            Item::CData(text) => {
+                out.push_text(text);
+                continue;
+            }
+            Item::Ignored => continue,
+            Item::UnitEnd => return Ok(Err(GiveUp)),
+            Item::Start {
+                name: Name::Core(local),
+                empty,
+            } => (local, empty),
+            Item::Start {
+                name: Name::Other(_),
+                ..
+            } => return Ok(Err(GiveUp)),
+        };
+        if local == "cp" {
+            let Some(character) = code_point(reader) else {
+                return Ok(Err(GiveUp));
+            };
+            out.push_text(character.encode_utf8(&mut [0; 4]));
+            if !empty {
+                step!(reader.skip(None, false));
+            }
+            continue;
+        }
+        let attributes = reader.owned_attributes();
+        let id = attribute(&attributes, "id").unwrap_or("").to_string();
+        match local {
+            "ph" => {
+                let value = data_of(&attributes, "dataRef", data);
+                out.push_code(code(local, attributes, CodeKind::Standalone, &id, value));
+            }
+            "sc" | "sm" => {
+                let value = data_of(&attributes, "dataRef", data);
+                out.push_code(code(local, attributes, CodeKind::Opening, &id, value));
+            }
+            "ec" | "em" => {
+                let value = data_of(&attributes, "dataRef", data);
+                let id = attribute(&attributes, "startRef").map_or(id, str::to_string);
+                out.push_code(code(local, attributes, CodeKind::Closing, &id, value));
+            }
+            "pc" | "mrk" => {
+                let start = data_of(&attributes, "dataRefStart", data);
+                let end = data_of(&attributes, "dataRefEnd", data);
+                out.push_code(code(local, attributes, CodeKind::Opening, &id, start));
+                if !empty {
+                    step!(read_content(reader, data, out));
+                }
+                let mut closing = InlineCode::closing(id);
+                closing.element = Some(local.to_string());
+                closing.data = end;
+                out.push_code(closing);
+                continue;
+            }
+            _ => return Ok(Err(GiveUp)),
+        }
+        if !empty {
+            step!(reader.skip(None, false));
+        }
+    }
+}

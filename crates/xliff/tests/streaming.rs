@@ -1,0 +1,298 @@
+//! Streaming rewrites read XLIFF 2 units straight from the parser's events; that reader must
+//! give exactly the units the tree reader gives, fail exactly where it fails, and the rewrite
+//! must give back the input byte for byte.
+
+use proptest::prelude::*;
+use werkbank_xliff::stream::{read_units_streaming, rewrite_streaming};
+use werkbank_xliff::units::read_unit;
+use werkbank_xliff::xml::{parse_streaming, Element, Limits};
+use werkbank_xliff::{decode, Unit};
+
+/// The units as the tree reader reads them, unit by unit.
+fn tree_units(bytes: &[u8]) -> Result<Vec<Unit>, String> {
+    let (text, _) = decode(bytes).map_err(|e| e.to_string())?;
+    let mut units = Vec::new();
+    let mut failure = None;
+    let mut sink = |element: Element, _: std::ops::Range<usize>| {
+        let ns = element.ns().to_string();
+        let v2 = ns.starts_with("urn:oasis:names:tc:xliff:document:2");
+        match read_unit(&element, &ns, v2, "") {
+            Ok(unit) => units.push(unit),
+            Err(error) => failure = Some(error.to_string()),
+        }
+        Ok(())
+    };
+    let parsed = parse_streaming(&text, Limits::default(), &mut sink).map_err(|e| e.to_string())?;
+    werkbank_xliff::detect_version(&parsed.root).map_err(|e| e.to_string())?;
+    match failure {
+        Some(error) => Err(error),
+        None => Ok(units),
+    }
+}
+
+/// Both readers agree, and the rewrite is byte-identical; returns how many units were read
+/// from events.
+fn check(text: &str) -> usize {
+    let expected = tree_units(text.as_bytes());
+    let got = read_units_streaming(text.as_bytes()).map_err(|e| e.to_string());
+    match (&expected, &got) {
+        (Ok(expected), Ok(got)) => assert_eq!(got, expected, "{text}"),
+        (Err(_), Err(_)) => return 0,
+        _ => panic!("tree: {expected:?}\nevents: {got:?}\n{text}"),
+    }
+    let mut out = Vec::new();
+    let summary = rewrite_streaming(text.as_bytes(), &mut out, &mut |_, _| Ok(())).unwrap();
+    assert_eq!(String::from_utf8(out).unwrap(), text);
+    summary.read_from_events
+}
+
+fn doc_2(units: &str) -> String {
+    format!(
+        "<?xml version=\"1.0\"?>\n<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" xmlns:x=\"urn:example:x\" version=\"2.1\" srcLang=\"de\" trgLang=\"en\">\n <file id=\"f\">\n{units}\n </file>\n</xliff>\n"
+    )
+}
+
+#[test]
+fn common_units_are_read_from_events_and_equal_the_tree() {
+    let units = r#"  <unit id="u1" x:a="1">
+   <x:hint>Hinweis <b>fett</b></x:hint>
+   <notes><note category="c" appliesTo="source">Text &amp; <![CDATA[<mehr>]]> <x:i>innen</x:i></note><note>Zwei</note></notes>
+   <originalData><data id="d1">&lt;b&gt;<cp hex="9"/>x<x:y>weg</x:y></data><data id="d2">&lt;/b&gt;</data></originalData>
+   <segment id="s1" state="translated" subState="x:y">
+    <source xml:space="preserve">Eins <pc id="1" dataRefStart="d1" dataRefEnd="d2" canCopy="no">fett <ph id="2" disp="[x]"/></pc>&#x41;<cp hex="1F"/> <!-- c --><?pi x?><![CDATA[a<b]]></source>
+    <target>One <pc id="1" dataRefStart="d1" dataRefEnd="d2" canCopy="no">bold <ph id="2" disp="[x]"/></pc>A</target>
+    <x:ext/>
+   </segment>
+   <ignorable><source> </source></ignorable>
+   <segment>
+    <source>Zwei <sc id="3" type="fmt" subType="xlf:b" canReorder="firstNo"/>a<ec startRef="3" canDelete="no"/> <mrk id="m" type="term" value="v">Wort</mrk><sm id="m2" type="comment"/>b<em startRef="m2"/> <pc id="4"/></source>
+    <target/>
+   </segment>
+  </unit>
+  <unit id="u2"/>
+  <unit id="u3" translate="no"><segment id="a"><source>Drei&#13;
+ Zeilen	Tab</source></segment></unit>"#;
+    assert_eq!(check(&doc_2(units)), 3);
+}
+
+#[test]
+fn units_the_events_reader_leaves_to_the_tree_still_read_the_same() {
+    let cases = [
+        // A core element with a prefix.
+        r#"<unit id="u" xmlns:c="urn:oasis:names:tc:xliff:document:2.0"><c:segment><c:source>A</c:source></c:segment></unit>"#,
+        // A namespace declared inside the unit.
+        r#"<unit id="u"><segment xmlns:y="urn:example:y"><source y:a="1">A</source></segment></unit>"#,
+        // Translation candidates and metadata.
+        r##"<unit id="u"><mtc:matches xmlns:mtc="urn:oasis:names:tc:xliff:matches:2.0"><mtc:match ref="#s"><source>A</source><target>B</target></mtc:match></mtc:matches><segment id="s"><source>A</source></segment></unit>"##,
+        // originalData after the segments.
+        r#"<unit id="u"><segment><source><ph id="1" dataRef="d"/></source></segment><originalData><data id="d">x</data></originalData></unit>"#,
+        // An unknown inline element, kept as data.
+        r#"<unit id="u"><segment><source>A <x:z a="1">B</x:z></source></segment></unit>"#,
+        // A cp that is not a code point.
+        r#"<unit id="u"><segment><source>A<cp hex="D800"/></source></segment></unit>"#,
+    ];
+    for case in cases {
+        assert_eq!(check(&doc_2(case)), 0, "{case}");
+    }
+}
+
+#[test]
+fn broken_units_fail_in_both_readers() {
+    let cases = [
+        r#"<unit id="u"><segment><source>A &unknown; B</source></segment></unit>"#,
+        r#"<unit id="u"><segment><source a="1" a="2">A</source></segment></unit>"#,
+        r#"<unit id="u"><segment><source>A ]]> B</source></segment></unit>"#,
+        r#"<unit id="u"><segment><source><q:x/></source></segment></unit>"#,
+        r#"<unit id="u"><segment><source>A</target></segment></unit>"#,
+        r#"<unit id="u"><segment><source>A</source></segment>"#,
+    ];
+    for case in cases {
+        let text = doc_2(case);
+        assert!(tree_units(text.as_bytes()).is_err(), "{case}");
+        assert!(read_units_streaming(text.as_bytes()).is_err(), "{case}");
+    }
+}
+
+#[test]
+fn deep_nesting_is_the_same_limit_error() {
+    let mut inner = String::from("A");
+    for n in 0..300 {
+        inner = format!("<pc id=\"{n}\">{inner}</pc>");
+    }
+    let text = doc_2(&format!(
+        "<unit id=\"u\"><segment><source>{inner}</source></segment></unit>"
+    ));
+    let tree = tree_units(text.as_bytes()).unwrap_err();
+    let events = read_units_streaming(text.as_bytes())
+        .unwrap_err()
+        .to_string();
+    assert_eq!(events, tree);
+    assert!(events.contains("limit"), "{events}");
+}
+
+#[test]
+fn xliff_1_2_units_go_through_the_tree() {
+    let text = r#"<xliff xmlns="urn:oasis:names:tc:xliff:document:1.2" version="1.2"><file original="a" source-language="de" datatype="plaintext"><body>
+<trans-unit id="1"><source>Hallo <g id="1">Welt</g></source><target state="translated">Hello <g id="1">world</g></target></trans-unit>
+<trans-unit id="2"/>
+</body></file></xliff>"#;
+    assert_eq!(check(text), 0);
+    assert_eq!(read_units_streaming(text.as_bytes()).unwrap().len(), 2);
+}
+
+#[test]
+fn an_edited_unit_is_written_from_its_tree_and_the_rest_is_copied() {
+    let text = doc_2(
+        r#"  <unit id="u1"><segment id="s"><source>A</source></segment></unit>
+  <unit id="u2"><segment id="s"><source>B</source></segment></unit>"#,
+    );
+    let mut out = Vec::new();
+    rewrite_streaming(text.as_bytes(), &mut out, &mut |unit, element| {
+        if unit.id == "u2" {
+            element.element_mut()?.set_attr("canResegment", "no");
+        }
+        Ok(())
+    })
+    .unwrap();
+    assert_eq!(
+        String::from_utf8(out).unwrap(),
+        text.replace(r#"<unit id="u2">"#, r#"<unit id="u2" canResegment="no">"#)
+    );
+}
+
+/// Random unit content: text with references, inline elements nested a few deep, comments.
+fn inline() -> impl Strategy<Value = String> {
+    let leaf = prop_oneof![
+        "[a-zA-Zäö <>&\"' \n\t]{0,8}".prop_map(|t| t
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")),
+        Just("&#x263A;".to_string()),
+        Just("<cp hex=\"7\"/>".to_string()),
+        Just("<ph id=\"p\" dataRef=\"d1\" equiv=\"x\"/>".to_string()),
+        Just("<sc id=\"s\" isolated=\"yes\"/>".to_string()),
+        Just("<ec id=\"e\" isolated=\"yes\" dataRef=\"d2\"/>".to_string()),
+        Just("<!--c-->".to_string()),
+        Just("<![CDATA[<&>]]>".to_string()),
+    ];
+    leaf.prop_recursive(3, 16, 4, |inner| {
+        prop_oneof![
+            proptest::collection::vec(inner.clone(), 0..4).prop_map(|v| v.concat()),
+            inner
+                .clone()
+                .prop_map(|c| format!("<pc id=\"q\" dataRefStart=\"d1\">{c}</pc>")),
+            inner.prop_map(|c| format!("<mrk id=\"m\" type=\"term\">{c}</mrk>")),
+        ]
+    })
+}
+
+fn unit() -> impl Strategy<Value = String> {
+    (
+        proptest::collection::vec((inline(), proptest::option::of(inline()), any::<bool>()), 1..4),
+        any::<bool>(),
+    )
+        .prop_map(|(parts, notes)| {
+            let mut out = String::from("<unit id=\"u\">");
+            if notes {
+                out.push_str("<notes><note>N &amp; n</note></notes>");
+            }
+            out.push_str("<originalData><data id=\"d1\">&lt;b&gt;</data><data id=\"d2\">x</data></originalData>");
+            for (source, target, ignorable) in parts {
+                let name = if ignorable { "ignorable" } else { "segment" };
+                out.push_str(&format!("<{name}><source>{source}</source>"));
+                if let Some(target) = target {
+                    out.push_str(&format!("<target>{target}</target>"));
+                }
+                out.push_str(&format!("</{name}>"));
+            }
+            out.push_str("</unit>");
+            out
+        })
+}
+
+proptest! {
+    #[test]
+    fn random_units_read_the_same_from_events_and_from_the_tree(units in proptest::collection::vec(unit(), 1..4)) {
+        check(&doc_2(&units.join("\n")));
+    }
+}
+
+#[test]
+fn a_large_document_gives_the_same_units_in_order() {
+    // A mix of units the events reader takes and units it leaves to the tree, and an edit in
+    // the middle.
+    let mut units = String::new();
+    let mut n = 0;
+    while units.len() < 6 << 20 {
+        n += 1;
+        if n % 97 == 0 {
+            units.push_str(&format!(
+                "  <unit id=\"u{n}\"><segment xmlns:y=\"urn:example:y\"><source y:a=\"1\">Satz {n}</source></segment></unit>\n"
+            ));
+        } else {
+            units.push_str(&format!(
+                "  <unit id=\"u{n}\"><notes><note>Hinweis {n}</note></notes><segment id=\"s\" state=\"translated\"><source>Satz <pc id=\"1\">{n}</pc> &amp; mehr</source><target>Sentence <pc id=\"1\">{n}</pc></target></segment></unit>\n"
+            ));
+        }
+    }
+    let text = doc_2(&units);
+    let expected = tree_units(text.as_bytes()).unwrap();
+    let got = read_units_streaming(text.as_bytes()).unwrap();
+    assert_eq!(got.len(), n);
+    assert!(got == expected);
+
+    let mut out = Vec::new();
+    let summary = rewrite_streaming(text.as_bytes(), &mut out, &mut |unit, element| {
+        if unit.id == "u5000" {
+            element.element_mut()?.set_attr("canResegment", "no");
+        }
+        Ok(())
+    })
+    .unwrap();
+    assert_eq!(summary.units, n);
+    assert_eq!(summary.read_from_events, n - n / 97);
+    assert_eq!(
+        String::from_utf8(out).unwrap(),
+        text.replace(
+            r#"<unit id="u5000">"#,
+            r#"<unit id="u5000" canResegment="no">"#
+        )
+    );
+
+    // An error in a unit far into the document is reported.
+    let broken = text.replace(
+        "Satz <pc id=\"1\">20000</pc>",
+        "Satz <pc id=\"1\">20000</pc>&bad;",
+    );
+    assert!(broken != text);
+    assert!(read_units_streaming(broken.as_bytes()).is_err());
+}
+
+#[test]
+fn an_unknown_declared_encoding_is_refused_by_every_reader() {
+    // Found by the fuzz target xliff_stream: the streaming paths took the bytes as UTF-8.
+    let text = doc_2("<unit id=\"u\"><segment><source>A</source></segment></unit>").replace(
+        "<?xml version=\"1.0\"?>",
+        "<?xml version=\"1.0\" encoding=\"UTF-4\"?>",
+    );
+    assert!(tree_units(text.as_bytes()).is_err());
+    assert!(read_units_streaming(text.as_bytes()).is_err());
+    assert!(werkbank_xliff::stream::rewrite_streaming_owned(
+        text.clone().into_bytes(),
+        &mut Vec::new(),
+        &mut |_, _| Ok(())
+    )
+    .is_err());
+}
+
+#[test]
+fn a_unit_inside_a_unit_stays_part_of_the_outer_one() {
+    // Found by the fuzz target xliff_stream: not valid XLIFF, but both readers must agree.
+    let text = doc_2(
+        "<unit id=\"outer\"><segment><source>A</source></segment><unit id=\"inner\"><segment><source>B</source></segment></unit></unit>",
+    );
+    let units = read_units_streaming(text.as_bytes()).unwrap();
+    assert_eq!(units.len(), 1);
+    assert_eq!(units[0].id, "outer");
+    check(&text);
+}
