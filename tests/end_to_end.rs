@@ -9,7 +9,7 @@ use werkbank::tm::{InMemoryStore, Memory};
 use werkbank::xliff::create::{create, CreateOptions};
 use werkbank::xliff::merge::{merge, translation_units};
 use werkbank::xliff::pretranslate::{
-    pretranslate, Outcome, PretranslateError, PretranslateOptions,
+    pretranslate, Outcome, PretranslateError, PretranslateOptions, PretranslateReport,
 };
 use werkbank::xliff::validate::validate;
 use werkbank::xliff::{Document, Version};
@@ -39,6 +39,19 @@ fn created(version: Version) -> Document {
     create(TEXT, &segmenter, &options).unwrap()
 }
 
+/// Pre-translates `document` from `source` with the default options.
+fn with_defaults(
+    document: &mut Document,
+    source: &dyn werkbank::model::MatchSource,
+) -> Result<PretranslateReport, PretranslateError> {
+    pretranslate(
+        document,
+        source,
+        &PretranslateOptions::default(),
+        &mut |_, _| {},
+    )
+}
+
 fn text(document: &Document) -> String {
     String::from_utf8(document.to_bytes()).unwrap()
 }
@@ -63,13 +76,7 @@ const KNOWN: [&str; 4] = [
 fn pretranslation_fills_exactly_the_known_sentences_and_offers_the_near_ones() {
     for version in [Version::V2_1, Version::V1_2] {
         let mut document = created(version);
-        let report = pretranslate(
-            &mut document,
-            &memory(),
-            &PretranslateOptions::default(),
-            &mut |_, _| {},
-        )
-        .unwrap();
+        let report = with_defaults(&mut document, &memory()).unwrap();
         let filled: Vec<String> = outcomes(&report)
             .into_iter()
             .filter(|(_, o)| *o == Outcome::Filled(ProposalKind::Exact))
@@ -107,26 +114,14 @@ fn pretranslation_fills_exactly_the_known_sentences_and_offers_the_near_ones() {
 #[test]
 fn pretranslated_xliff_2_is_written_as_expected() {
     let mut document = created(Version::V2_1);
-    pretranslate(
-        &mut document,
-        &memory(),
-        &PretranslateOptions::default(),
-        &mut |_, _| {},
-    )
-    .unwrap();
+    with_defaults(&mut document, &memory()).unwrap();
     insta::assert_snapshot!(text(&document));
 }
 
 #[test]
 fn pretranslated_xliff_1_2_is_written_as_expected() {
     let mut document = created(Version::V1_2);
-    pretranslate(
-        &mut document,
-        &memory(),
-        &PretranslateOptions::default(),
-        &mut |_, _| {},
-    )
-    .unwrap();
+    with_defaults(&mut document, &memory()).unwrap();
     insta::assert_snapshot!(text(&document));
 }
 
@@ -185,13 +180,7 @@ fn merge_keeps_paragraphs_and_spacing_and_writes_english_where_translated() {
         assert_eq!(untouched.untranslated.len(), 9);
 
         let mut document = created(version);
-        pretranslate(
-            &mut document,
-            &memory(),
-            &PretranslateOptions::default(),
-            &mut |_, _| {},
-        )
-        .unwrap();
+        with_defaults(&mut document, &memory()).unwrap();
         let merged = merge(&document).unwrap();
         assert_eq!(merged.untranslated.len(), 5, "{version}");
         let paragraphs: Vec<&str> = merged.text.split("\n\n").collect();
@@ -212,13 +201,7 @@ fn merge_keeps_paragraphs_and_spacing_and_writes_english_where_translated() {
 fn the_memory_learns_from_the_translated_file_and_gives_context_matches_next_time() {
     let mut document = created(Version::V2_1);
     let memory = memory();
-    pretranslate(
-        &mut document,
-        &memory,
-        &PretranslateOptions::default(),
-        &mut |_, _| {},
-    )
-    .unwrap();
+    with_defaults(&mut document, &memory).unwrap();
     // The translator translates the rest (here: two segments) and sends the file back.
     let units = document.units().unwrap();
     let (unit, part) = units
@@ -253,13 +236,7 @@ fn the_memory_learns_from_the_translated_file_and_gives_context_matches_next_tim
     .unwrap();
     fresh_memory.add_all(learnt).unwrap();
     let mut next_time = created(Version::V2_1);
-    let report = pretranslate(
-        &mut next_time,
-        &fresh_memory,
-        &PretranslateOptions::default(),
-        &mut |_, _| {},
-    )
-    .unwrap();
+    let report = with_defaults(&mut next_time, &fresh_memory).unwrap();
     assert_eq!(report.filled(ProposalKind::Context), 5);
     assert!(report
         .segments
@@ -283,13 +260,7 @@ fn inline_codes_of_a_match_become_the_documents_codes() {
  </file>
 </xliff>"#;
     let mut document = Document::parse(xliff.as_bytes()).unwrap();
-    let report = pretranslate(
-        &mut document,
-        &memory(),
-        &PretranslateOptions::default(),
-        &mut |_, _| {},
-    )
-    .unwrap();
+    let report = with_defaults(&mut document, &memory()).unwrap();
     assert_eq!(
         report.segments[0].outcome,
         Outcome::Filled(ProposalKind::Exact)
@@ -337,13 +308,7 @@ fn bad_input_gets_a_clear_error_and_the_document_stays_as_it_was() {
 </xliff>"#;
     let mut document = Document::parse(invalid.as_bytes()).unwrap();
     let before = text(&document);
-    let error = pretranslate(
-        &mut document,
-        &memory(),
-        &PretranslateOptions::default(),
-        &mut |_, _| {},
-    )
-    .unwrap_err();
+    let error = with_defaults(&mut document, &memory()).unwrap_err();
     assert!(matches!(error, PretranslateError::Invalid { .. }));
     assert!(error.to_string().contains("4:"), "{error}");
     assert_eq!(text(&document), before);
@@ -353,13 +318,7 @@ fn bad_input_gets_a_clear_error_and_the_document_stays_as_it_was() {
         .replace(r#" trgLang="en""#, "")
         .replace(r#"id="s1"><source>Zwei"#, r#"id="s2"><source>Zwei"#);
     let mut document = Document::parse(untargeted.as_bytes()).unwrap();
-    let error = pretranslate(
-        &mut document,
-        &memory(),
-        &PretranslateOptions::default(),
-        &mut |_, _| {},
-    )
-    .unwrap_err();
+    let error = with_defaults(&mut document, &memory()).unwrap_err();
     assert!(
         matches!(error, PretranslateError::NoTargetLanguage),
         "{error}"
@@ -368,13 +327,7 @@ fn bad_input_gets_a_clear_error_and_the_document_stays_as_it_was() {
     // A memory for another language pair.
     let french = untargeted.replace(r#"srcLang="de""#, r#"srcLang="de" trgLang="fr""#);
     let mut document = Document::parse(french.as_bytes()).unwrap();
-    let error = pretranslate(
-        &mut document,
-        &memory(),
-        &PretranslateOptions::default(),
-        &mut |_, _| {},
-    )
-    .unwrap_err();
+    let error = with_defaults(&mut document, &memory()).unwrap_err();
     assert!(
         matches!(error, PretranslateError::LanguagePair { .. }),
         "{error}"

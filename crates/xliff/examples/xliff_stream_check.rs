@@ -6,27 +6,11 @@
 
 use std::path::{Path, PathBuf};
 
-use werkbank_xliff::stream::{read_units_streaming, rewrite_streaming};
-use werkbank_xliff::units::read_unit;
-use werkbank_xliff::xml::{parse_streaming, Element, Limits};
-use werkbank_xliff::{decode, detect_version, Unit};
+use werkbank_xliff::stream::{read_units_streaming, read_units_through_trees, rewrite_streaming};
+use werkbank_xliff::Unit;
 
 fn tree_units(bytes: &[u8]) -> Option<Vec<Unit>> {
-    let (text, _) = decode(bytes).ok()?;
-    let mut units = Vec::new();
-    let mut failed = false;
-    let mut sink = |element: Element, _: std::ops::Range<usize>| {
-        let ns = element.ns().to_string();
-        let v2 = ns.starts_with("urn:oasis:names:tc:xliff:document:2");
-        match read_unit(&element, &ns, v2, "") {
-            Ok(unit) => units.push(unit),
-            Err(_) => failed = true,
-        }
-        Ok(())
-    };
-    let parsed = parse_streaming(&text, Limits::default(), &mut sink).ok()?;
-    detect_version(&parsed.root).ok()?;
-    (!failed).then_some(units)
+    read_units_through_trees(bytes).ok()
 }
 
 fn collect(path: &Path, out: &mut Vec<PathBuf>) {

@@ -104,14 +104,18 @@ impl<'t> EventReader<'_, '_, 't> {
         loop {
             // Attributes written the common way: white space, name="value" or name='value'.
             // Anything else is left to the tree parser.
-            let trimmed = rest.trim_start_matches([' ', '\t', '\n', '\r']);
+            let spaces = rest
+                .bytes()
+                .take_while(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+                .count();
+            let trimmed = rest.get(spaces..).ok_or(GiveUp)?;
             if trimmed.is_empty() {
                 break;
             }
-            if trimmed.len() == rest.len() {
+            if spaces == 0 {
                 return Err(GiveUp);
             }
-            let equals = trimmed.find('=').ok_or(GiveUp)?;
+            let equals = memchr::memchr(b'=', trimmed.as_bytes()).ok_or(GiveUp)?;
             let key = trimmed.get(..equals).ok_or(GiveUp)?;
             if key.is_empty()
                 || !key
@@ -120,28 +124,30 @@ impl<'t> EventReader<'_, '_, 't> {
             {
                 return Err(GiveUp);
             }
-            let after = trimmed.get(equals + 1..).ok_or(GiveUp)?;
-            let quote = after.chars().next().ok_or(GiveUp)?;
-            if quote != '"' && quote != '\'' {
+            let quote = *trimmed.as_bytes().get(equals + 1).ok_or(GiveUp)?;
+            if quote != b'"' && quote != b'\'' {
                 return Err(GiveUp);
             }
-            let body = after.get(1..).ok_or(GiveUp)?;
-            let close = body.find(quote).ok_or(GiveUp)?;
+            let body = trimmed.get(equals + 2..).ok_or(GiveUp)?;
+            let close = memchr::memchr(quote, body.as_bytes()).ok_or(GiveUp)?;
             let value = body.get(..close).ok_or(GiveUp)?;
             rest = body.get(close + 1..).ok_or(GiveUp)?;
             if self.attributes.len() >= limits.max_attributes
                 || value.len() > limits.max_attribute_bytes
-                || value.contains('<')
                 || key == "xmlns"
                 || key.starts_with("xmlns:")
                 || self.attributes.iter().any(|(k, _)| *k == key)
             {
                 return Err(GiveUp);
             }
-            if let Some((prefix, _)) = key.split_once(':') {
-                self.resolve(prefix).ok_or(GiveUp)?;
+            if let Some(colon) = memchr::memchr(b':', key.as_bytes()) {
+                self.resolve(key.get(..colon).ok_or(GiveUp)?)
+                    .ok_or(GiveUp)?;
             }
-            if value.contains('&') && decode_attribute(value).is_err() {
+            // '<' is not allowed in a value; a reference must resolve.
+            if memchr::memchr2(b'<', b'&', value.as_bytes()).is_some()
+                && (value.contains('<') || decode_attribute(value).is_err())
+            {
                 return Err(GiveUp);
             }
             self.attributes.push((key, value));

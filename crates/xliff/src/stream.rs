@@ -232,6 +232,32 @@ impl<'t, W: Write> Emitter<'t, '_, '_, W> {
     }
 }
 
+/// Every unit of the document read through a tree of each unit (the tree streaming reader):
+/// the reference that [`read_units_streaming`] is checked against. A unit that cannot be read
+/// is an error, as there.
+pub fn read_units_through_trees(bytes: &[u8]) -> Result<Vec<Unit>, XliffError> {
+    let (text, _) = decode_borrowed(bytes)?;
+    let mut units = Vec::new();
+    let mut failure = None;
+    let mut sink = |element: Element, _: std::ops::Range<usize>| {
+        let ns = element.ns().to_string();
+        let v2 = matches!(ns.as_str(), crate::NS_XLIFF_20 | crate::NS_XLIFF_22);
+        match read_unit(&element, &ns, v2, "") {
+            Ok(unit) => units.push(unit),
+            Err(error) => {
+                failure.get_or_insert(error);
+            }
+        }
+        Ok(())
+    };
+    let parsed = xml::parse_streaming(&text, Limits::default(), &mut sink)?;
+    detect_version(&parsed.root)?;
+    match failure {
+        Some(error) => Err(error),
+        None => Ok(units),
+    }
+}
+
 fn rewrite_text<W: Write>(
     text: &str,
     encoding: TextEncoding,

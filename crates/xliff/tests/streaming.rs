@@ -3,31 +3,12 @@
 //! must give back the input byte for byte.
 
 use proptest::prelude::*;
-use werkbank_xliff::stream::{read_units_streaming, rewrite_streaming};
-use werkbank_xliff::units::read_unit;
-use werkbank_xliff::xml::{parse_streaming, Element, Limits};
-use werkbank_xliff::{decode, Unit};
+use werkbank_xliff::stream::{read_units_streaming, read_units_through_trees, rewrite_streaming};
+use werkbank_xliff::Unit;
 
 /// The units as the tree reader reads them, unit by unit.
 fn tree_units(bytes: &[u8]) -> Result<Vec<Unit>, String> {
-    let (text, _) = decode(bytes).map_err(|e| e.to_string())?;
-    let mut units = Vec::new();
-    let mut failure = None;
-    let mut sink = |element: Element, _: std::ops::Range<usize>| {
-        let ns = element.ns().to_string();
-        let v2 = ns.starts_with("urn:oasis:names:tc:xliff:document:2");
-        match read_unit(&element, &ns, v2, "") {
-            Ok(unit) => units.push(unit),
-            Err(error) => failure = Some(error.to_string()),
-        }
-        Ok(())
-    };
-    let parsed = parse_streaming(&text, Limits::default(), &mut sink).map_err(|e| e.to_string())?;
-    werkbank_xliff::detect_version(&parsed.root).map_err(|e| e.to_string())?;
-    match failure {
-        Some(error) => Err(error),
-        None => Ok(units),
-    }
+    read_units_through_trees(bytes).map_err(|e| e.to_string())
 }
 
 /// Both readers agree, and the rewrite is byte-identical; returns how many units were read
