@@ -3,7 +3,9 @@
 //! A translation tool moves the same things around all day: language tags, text with inline
 //! codes, segments with their translation state, and translation units in a memory. This crate
 //! defines them once, with serde on everything, so that the segmenter, the translation memory and
-//! the XLIFF reader and writer pass the same values to each other.
+//! the XLIFF reader and writer pass the same values to each other. It also holds the seam between
+//! XLIFF and the memory: the [`MatchSource`] trait that pre-translation asks for [`Proposal`]s, so
+//! that `werkbank-xliff` needs no translation memory (and no SQLite) to pre-translate.
 //!
 //! # Example
 //! ```

@@ -1,5 +1,7 @@
 //! XLIFF 1.2 and 2.0–2.2 for werkbank: a lossless reader and writer, a validator that names the
-//! rule each error breaks, and creation of XLIFF files for translators from plain text.
+//! rule each error breaks, creation of XLIFF files for translators from plain text
+//! ([`create`]), pre-translation from any source of matches ([`pretranslate`]), and the way back
+//! to the translated document and to a translation memory ([`merge`]).
 //!
 //! One entry point, [`Document::parse`], detects the version (1.0, 1.1, 1.2, 2.0, 2.1, 2.2,
 //! including 2.2 files in the 2.0 namespace) and keeps everything needed to write the file back
