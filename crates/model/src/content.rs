@@ -138,6 +138,15 @@ impl Content {
         content
     }
 
+    /// Empty content with room for `text` bytes of text and `codes` codes, for readers that
+    /// build content piece by piece.
+    pub fn with_capacity(text: usize, codes: usize) -> Self {
+        Self {
+            text: String::with_capacity(text),
+            codes: Vec::with_capacity(codes),
+        }
+    }
+
     /// Appends text.
     pub fn push_text(&mut self, text: &str) {
         self.text.push_str(text);

@@ -19,7 +19,9 @@ use werkbank_model::{CanReorder, CodeKind, Content, InlineCode, Note, Segment, S
 
 use crate::inline::OriginalData;
 use crate::units::{state_from_2, Part, Unit};
-use crate::xml::{decode_attribute, decode_text, find_cdata_end, UnitEvents, XML_NAMESPACE};
+use crate::xml::{
+    decode_attribute, decode_text, find_cdata_end, EventCursor, UnitEvents, XML_NAMESPACE,
+};
 use crate::XliffError;
 
 const NS_MTC: &str = "urn:oasis:names:tc:xliff:matches:2.0";
@@ -47,9 +49,185 @@ enum Item<'t> {
     UnitEnd,
 }
 
-struct EventReader<'e, 'a, 't> {
-    events: &'e mut UnitEvents<'a, 't>,
-    pending: Option<(Event<'t>, usize, usize)>,
+/// One piece of a unit's content, from either source of tokens.
+enum Token {
+    Start {
+        at: usize,
+        end: usize,
+        name_length: usize,
+        empty: bool,
+    },
+    End,
+    /// Character data or a reference; consecutive ones form one run of text.
+    Text {
+        start: usize,
+        end: usize,
+    },
+    CData {
+        start: usize,
+        end: usize,
+    },
+    Ignored,
+    /// Something the fast path leaves to the tree.
+    Unsupported,
+}
+
+/// Where tokens come from: the document's XML reader, or [`Scanner`].
+trait Tokens {
+    /// The next token inside the unit, or `None` after the unit's end tag.
+    fn token(&mut self) -> Result<Option<Token>, XliffError>;
+}
+
+/// Tokens from the document's XML reader.
+struct ReaderTokens<'c, 'a, 't> {
+    cursor: &'c mut EventCursor<'a, 't>,
+    unit_name: &'c str,
+}
+
+impl Tokens for ReaderTokens<'_, '_, '_> {
+    fn token(&mut self) -> Result<Option<Token>, XliffError> {
+        let Some((event, start, end)) = self.cursor.next_event(self.unit_name)? else {
+            return Ok(None);
+        };
+        Ok(Some(match event {
+            Event::Start(tag) => Token::Start {
+                at: start,
+                end,
+                name_length: tag.name().into_inner().len(),
+                empty: false,
+            },
+            Event::Empty(tag) => Token::Start {
+                at: start,
+                end,
+                name_length: tag.name().into_inner().len(),
+                empty: true,
+            },
+            Event::End(_) => Token::End,
+            Event::Text(_) | Event::GeneralRef(_) => Token::Text { start, end },
+            Event::CData(_) => Token::CData { start, end },
+            Event::Comment(_) | Event::PI(_) => Token::Ignored,
+            Event::Decl(_) | Event::DocType(_) | Event::Eof => Token::Unsupported,
+        }))
+    }
+}
+
+/// Tokens straight from the text, for units written the common way: tags, attributes in
+/// quotes, text. A comment, CDATA, a processing instruction, an end tag that does not match,
+/// or the end of the text is `Unsupported`, and the unit is then read with the XML reader.
+struct Scanner<'t> {
+    text: &'t str,
+    position: usize,
+    unit_name: &'t str,
+    open: Vec<&'t str>,
+    end: Option<usize>,
+}
+
+fn is_name_byte(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || matches!(byte, b'_' | b'-' | b'.' | b':')
+}
+
+impl Tokens for Scanner<'_> {
+    fn token(&mut self) -> Result<Option<Token>, XliffError> {
+        if self.end.is_some() {
+            return Ok(None);
+        }
+        let bytes = self.text.as_bytes();
+        let at = self.position;
+        let Some(rest) = bytes.get(at..) else {
+            return Ok(Some(Token::Unsupported));
+        };
+        if rest.first() != Some(&b'<') {
+            let Some(lt) = memchr::memchr(b'<', rest) else {
+                return Ok(Some(Token::Unsupported));
+            };
+            self.position = at + lt;
+            return Ok(Some(Token::Text {
+                start: at,
+                end: at + lt,
+            }));
+        }
+        match rest.get(1) {
+            Some(b'/') => {
+                let Some(gt) = memchr::memchr(b'>', rest) else {
+                    return Ok(Some(Token::Unsupported));
+                };
+                let raw = self.text.get(at..at + gt + 1).unwrap_or("");
+                let name = raw
+                    .get(2..raw.len() - 1)
+                    .unwrap_or("")
+                    .trim_end_matches([' ', '\t', '\n', '\r']);
+                self.position = at + gt + 1;
+                match self.open.pop() {
+                    Some(open) if open == name => Ok(Some(Token::End)),
+                    None if name == self.unit_name => {
+                        self.end = Some(self.position);
+                        Ok(None)
+                    }
+                    _ => Ok(Some(Token::Unsupported)),
+                }
+            }
+            Some(first) if is_name_byte(*first) && !first.is_ascii_digit() => {
+                let name_length = rest
+                    .get(1..)
+                    .unwrap_or(&[])
+                    .iter()
+                    .take_while(|b| is_name_byte(**b))
+                    .count();
+                // The tag ends at the first '>' outside quotes.
+                let mut index = 1 + name_length;
+                let close = loop {
+                    let Some(found) = rest
+                        .get(index..)
+                        .and_then(|r| r.iter().position(|b| matches!(b, b'>' | b'"' | b'\'')))
+                    else {
+                        return Ok(Some(Token::Unsupported));
+                    };
+                    let found = index + found;
+                    match rest.get(found) {
+                        Some(b'>') => break found,
+                        Some(quote) => {
+                            let Some(closing) = rest
+                                .get(found + 1..)
+                                .and_then(|r| memchr::memchr(*quote, r))
+                            else {
+                                return Ok(Some(Token::Unsupported));
+                            };
+                            index = found + 1 + closing + 1;
+                        }
+                        None => return Ok(Some(Token::Unsupported)),
+                    }
+                };
+                let empty = close > 0 && rest.get(close - 1) == Some(&b'/');
+                let name = self.text.get(at + 1..at + 1 + name_length).unwrap_or("");
+                if !empty {
+                    self.open.push(name);
+                }
+                self.position = at + close + 1;
+                Ok(Some(Token::Start {
+                    at,
+                    end: at + close + 1,
+                    name_length,
+                    empty,
+                }))
+            }
+            _ => Ok(Some(Token::Unsupported)),
+        }
+    }
+}
+
+/// What a unit is read in: its document's text and what is in force around it.
+struct Context<'c, 't> {
+    text: &'t str,
+    header: &'c crate::xml::Element,
+    scopes: &'c [(String, std::sync::Arc<str>)],
+    enclosing: usize,
+    limits: crate::xml::Limits,
+}
+
+struct EventReader<'r, 'c, 't> {
+    tokens: &'r mut dyn Tokens,
+    context: Context<'c, 't>,
+    pending: Option<Token>,
     depth: usize,
     /// The attributes of the last start tag read: (name, value as written).
     attributes: Vec<(&'t str, &'t str)>,
@@ -58,10 +236,10 @@ struct EventReader<'e, 'a, 't> {
 type Step<T> = Result<Result<T, GiveUp>, XliffError>;
 
 impl<'t> EventReader<'_, '_, 't> {
-    fn next_event(&mut self) -> Result<Option<(Event<'t>, usize, usize)>, XliffError> {
+    fn next_token(&mut self) -> Result<Option<Token>, XliffError> {
         match self.pending.take() {
-            Some(event) => Ok(Some(event)),
-            None => self.events.next_event(),
+            Some(token) => Ok(Some(token)),
+            None => self.tokens.token(),
         }
     }
 
@@ -69,7 +247,7 @@ impl<'t> EventReader<'_, '_, 't> {
         if prefix == "xml" {
             return Some(XML_NAMESPACE);
         }
-        self.events
+        self.context
             .scopes
             .iter()
             .rev()
@@ -88,7 +266,7 @@ impl<'t> EventReader<'_, '_, 't> {
         name_length: usize,
         empty: bool,
     ) -> Result<Name<'t>, GiveUp> {
-        let text: &'t str = self.events.text();
+        let text: &'t str = self.context.text;
         let raw = text.get(at..end).ok_or(GiveUp)?;
         let inner = raw.strip_prefix('<').ok_or(GiveUp)?;
         let inner = if empty {
@@ -98,7 +276,7 @@ impl<'t> EventReader<'_, '_, 't> {
         }
         .ok_or(GiveUp)?;
         let name = inner.get(..name_length).ok_or(GiveUp)?;
-        let limits = self.events.limits;
+        let limits = self.context.limits;
         self.attributes.clear();
         let mut rest = inner.get(name_length..).ok_or(GiveUp)?;
         loop {
@@ -115,7 +293,7 @@ impl<'t> EventReader<'_, '_, 't> {
             if spaces == 0 {
                 return Err(GiveUp);
             }
-            let equals = memchr::memchr(b'=', trimmed.as_bytes()).ok_or(GiveUp)?;
+            let equals = trimmed.bytes().position(|b| b == b'=').ok_or(GiveUp)?;
             let key = trimmed.get(..equals).ok_or(GiveUp)?;
             if key.is_empty()
                 || !key
@@ -140,7 +318,7 @@ impl<'t> EventReader<'_, '_, 't> {
             {
                 return Err(GiveUp);
             }
-            if let Some(colon) = memchr::memchr(b':', key.as_bytes()) {
+            if let Some(colon) = key.bytes().position(|b| b == b':') {
                 self.resolve(key.get(..colon).ok_or(GiveUp)?)
                     .ok_or(GiveUp)?;
             }
@@ -156,7 +334,7 @@ impl<'t> EventReader<'_, '_, 't> {
             None => Ok(Name::Core(name)),
             Some((prefix, _)) => {
                 let namespace = self.resolve(prefix).ok_or(GiveUp)?;
-                if namespace == self.events.header.ns() {
+                if namespace == self.context.header.ns() {
                     return Err(GiveUp);
                 }
                 Ok(Name::Other(namespace == NS_MTC || namespace == NS_MDA))
@@ -185,8 +363,8 @@ impl<'t> EventReader<'_, '_, 't> {
             self.depth += 1;
         }
         // The unit itself and what encloses it count too.
-        if self.events.enclosing + 1 + self.depth + usize::from(empty)
-            > self.events.limits.max_depth
+        if self.context.enclosing + 1 + self.depth + usize::from(empty)
+            > self.context.limits.max_depth
         {
             return Ok(Err(GiveUp));
         }
@@ -196,30 +374,35 @@ impl<'t> EventReader<'_, '_, 't> {
     }
 
     fn item(&mut self) -> Step<Item<'t>> {
-        let Some((event, start, end)) = self.next_event()? else {
+        let Some(token) = self.next_token()? else {
             return Ok(Ok(Item::UnitEnd));
         };
-        match event {
-            Event::Start(tag) => self.start(start, end, tag.name().into_inner().len(), false),
-            Event::Empty(tag) => self.start(start, end, tag.name().into_inner().len(), true),
-            Event::End(_) => {
+        let text = self.context.text;
+        match token {
+            Token::Start {
+                at,
+                end,
+                name_length,
+                empty,
+            } => self.start(at, end, name_length, empty),
+            Token::End => {
                 self.depth = self.depth.saturating_sub(1);
                 Ok(Ok(Item::End))
             }
-            Event::Text(_) | Event::GeneralRef(_) => {
-                // A run of text and references ends at the next other event.
+            Token::Text { start, end } => {
+                // A run of text and references ends at the next other token.
                 let mut run_end = end;
                 loop {
-                    match self.events.next_event()? {
-                        Some((Event::Text(_) | Event::GeneralRef(_), _, end)) => run_end = end,
+                    match self.tokens.token()? {
+                        Some(Token::Text { end, .. }) => run_end = end,
                         other => {
                             self.pending = other;
                             break;
                         }
                     }
                 }
-                let raw = self.events.text().get(start..run_end).unwrap_or("");
-                if raw.len() > self.events.limits.max_text_bytes {
+                let raw = text.get(start..run_end).unwrap_or("");
+                if raw.len() > self.context.limits.max_text_bytes {
                     return Ok(Err(GiveUp));
                 }
                 if memchr::memchr3(b'&', b'\r', b'>', raw.as_bytes()).is_none() {
@@ -232,16 +415,16 @@ impl<'t> EventReader<'_, '_, 't> {
                     .map(|value| Item::Text(Cow::Owned(value)))
                     .map_err(|_| GiveUp))
             }
-            Event::CData(_) => {
-                let raw = self.events.text().get(start..end).unwrap_or("");
+            Token::CData { start, end } => {
+                let raw = text.get(start..end).unwrap_or("");
                 let inner = raw
                     .strip_prefix("<![CDATA[")
                     .and_then(|s| s.strip_suffix("]]>"))
                     .unwrap_or(raw);
                 Ok(Ok(Item::CData(inner)))
             }
-            Event::Comment(_) | Event::PI(_) => Ok(Ok(Item::Ignored)),
-            Event::Decl(_) | Event::DocType(_) | Event::Eof => Ok(Err(GiveUp)),
+            Token::Ignored => Ok(Ok(Item::Ignored)),
+            Token::Unsupported => Ok(Err(GiveUp)),
         }
     }
 
@@ -298,14 +481,73 @@ fn attribute<'v>(attributes: &'v [(String, String)], name: &str) -> Option<&'v s
 pub(crate) fn read_unit_events(
     events: &mut UnitEvents<'_, '_>,
 ) -> Result<Option<Unit>, XliffError> {
+    let UnitEvents {
+        cursor,
+        header,
+        scopes,
+        enclosing,
+        limits,
+        ..
+    } = events;
+    let text = cursor.text;
+    let mut tokens = ReaderTokens {
+        cursor,
+        unit_name: &header.name,
+    };
+    let context = Context {
+        text,
+        header,
+        scopes,
+        enclosing: *enclosing,
+        limits: *limits,
+    };
+    read_with(&mut tokens, context)
+}
+
+/// Reads the unit whose start tag `events` has just passed straight from the text, without the
+/// XML reader; on success the parser goes on after the unit. `Ok(None)`: the scanner gave up
+/// and nothing was consumed (the caller then uses [`read_unit_events`]).
+pub(crate) fn scan_unit(events: &mut UnitEvents<'_, '_>) -> Result<Option<Unit>, XliffError> {
+    let text = events.text();
+    let mut scanner = Scanner {
+        text,
+        position: events.content_start,
+        unit_name: text
+            .get(events.start + 1..events.start + 1 + events.header.name.len())
+            .unwrap_or(""),
+        open: Vec::new(),
+        end: None,
+    };
+    let context = Context {
+        text,
+        header: &events.header,
+        scopes: &events.scopes,
+        enclosing: events.enclosing,
+        limits: events.limits,
+    };
+    let unit = read_with(&mut scanner, context)?;
+    match (unit, scanner.end) {
+        (Some(unit), Some(end)) => {
+            events.read_past(end);
+            Ok(Some(unit))
+        }
+        _ => Ok(None),
+    }
+}
+
+fn read_with(
+    tokens: &mut dyn Tokens,
+    context: Context<'_, '_>,
+) -> Result<Option<Unit>, XliffError> {
     let mut reader = EventReader {
-        events,
+        tokens,
+        context,
         pending: None,
         depth: 0,
         attributes: Vec::new(),
     };
     // Unprefixed names must be in the core namespace.
-    if reader.resolve("") != Some(reader.events.header.ns()) {
+    if reader.resolve("") != Some(reader.context.header.ns()) {
         return Ok(None);
     }
     match read_unit(&mut reader)? {
@@ -324,7 +566,7 @@ macro_rules! step {
 }
 
 fn read_unit(reader: &mut EventReader<'_, '_, '_>) -> Step<Unit> {
-    let header = &reader.events.header;
+    let header = reader.context.header;
     let mut unit = Unit {
         id: header.attr("id").unwrap_or("").to_string(),
         file: String::new(),
@@ -414,6 +656,8 @@ fn read_part(
             };
             let mut content = Content::new();
             if !empty {
+                // Room for a sentence and a few codes saves growing in small steps.
+                content = Content::with_capacity(96, 4);
                 step!(read_content(reader, data, &mut content));
             }
             *slot = Some(content);

@@ -4,7 +4,7 @@
 use std::io::Write;
 
 use crate::document::{decode_borrowed, decode_owned, detect_version, encode, TextEncoding};
-use crate::event_units::read_unit_events;
+use crate::event_units::{read_unit_events, scan_unit};
 use crate::units::read_unit;
 use crate::xml::{self, Element, Limits, UnitEvents, UnitPlace, WriteMode};
 use crate::{Unit, Version, XliffError};
@@ -284,7 +284,13 @@ fn rewrite_in_order<W: Write>(
 ) -> Result<StreamSummary, XliffError> {
     let mut sink = |events: &mut UnitEvents<'_, '_>| -> Result<(), XliffError> {
         let v2 = matches!(events.header.ns(), crate::NS_XLIFF_20 | crate::NS_XLIFF_22);
-        let fast = if v2 { read_unit_events(events)? } else { None };
+        let fast = if !v2 {
+            None
+        } else if let Some(unit) = scan_unit(events)? {
+            Some(unit)
+        } else {
+            read_unit_events(events)?
+        };
         let place = events.take_place()?;
         let read = match fast {
             Some(unit) => ReadUnit { unit, tree: None },

@@ -11,12 +11,12 @@ use std::sync::Arc;
 use crate::Position;
 
 pub(crate) use parse::position_at;
-pub use parse::UnitPlace;
-pub(crate) use parse::{decode_attribute, decode_text, find_cdata_end};
+pub(crate) use parse::{decode_attribute, decode_text, find_cdata_end, EventCursor};
 pub use parse::{
     parse, parse_fragment, parse_streaming, parse_streaming_events, Limits, Parsed, UnitEvents,
     UnitEventsSink, UnitSink,
 };
+pub use parse::{Scopes, UnitPlace};
 pub use write::{escape_attribute, escape_text, write_element, write_node, WriteMode};
 
 /// A qualified name, shared between all elements and attributes that use it.

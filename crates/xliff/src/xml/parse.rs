@@ -90,6 +90,8 @@ struct Builder<'t, 's> {
     limits: Limits,
     stack: Vec<Element>,
     scopes: Vec<(usize, String, Arc<str>)>,
+    /// `scopes` without depths, shared by the units read while they do not change.
+    snapshot: Option<Scopes>,
     interned: HashMap<String, Arc<str>>,
     names: FastMap<Box<str>, Arc<str>>,
     scratch: String,
@@ -165,10 +167,21 @@ fn new_reader(text: &str) -> Reader<&[u8]> {
     let config = reader.config_mut();
     config.trim_text(false);
     config.check_comments = true;
-    config.check_end_names = true;
+    // End tags are matched against start tags by the builder and by `UnitEvents`, so that the
+    // reader can be restarted after a unit that was read without it.
+    config.check_end_names = false;
+    config.allow_unmatched_ends = true;
     config.expand_empty_elements = false;
     config.trim_markup_names_in_closing_tags = true;
     reader
+}
+
+/// The name in an end tag `</name >`.
+fn end_tag_name(raw: &str) -> &str {
+    raw.strip_prefix("</")
+        .and_then(|r| r.strip_suffix('>'))
+        .unwrap_or(raw)
+        .trim_end_matches([' ', '\t', '\n', '\r'])
 }
 
 fn parse_inner<'s>(
@@ -182,24 +195,89 @@ fn parse_inner<'s>(
     builder.into_parsed()
 }
 
-/// The events of one unit, read from the document's reader. [`UnitEvents::next_event`] gives the
-/// events inside the unit and `None` after its end tag.
-pub struct UnitEvents<'a, 't> {
+/// The reader's position inside one unit: what [`UnitEvents`] reads events with.
+pub(crate) struct EventCursor<'a, 't> {
     reader: &'a mut Reader<&'t [u8]>,
-    text: &'t str,
+    pub(crate) text: &'t str,
     base: usize,
     depth: usize,
     end: Option<usize>,
+    /// Names of the elements open inside the unit, to match end tags.
+    open: Vec<&'t str>,
+    /// Set when the unit was read without the reader (see [`UnitEvents::read_past`]).
+    read_past: bool,
+}
+
+/// The events of one unit, read from the document's reader. [`UnitEvents::next_event`] gives
+/// the events inside the unit and `None` after its end tag.
+pub struct UnitEvents<'a, 't> {
+    pub(crate) cursor: EventCursor<'a, 't>,
+    /// Where the unit's content starts (just after its start tag).
+    pub content_start: usize,
     /// The unit's start tag, parsed (attributes, namespace, position; no children).
     pub header: Element,
     /// Where the unit's start tag begins in the text.
     pub start: usize,
     /// Namespace declarations in force inside the unit (prefix, namespace; innermost last).
-    pub scopes: Vec<(String, Arc<str>)>,
+    pub scopes: Scopes,
     /// Elements enclosing the unit (the root is one).
     pub enclosing: usize,
     /// The parser's limits.
     pub limits: Limits,
+}
+
+impl<'t> EventCursor<'_, 't> {
+    /// The next event inside the unit named `unit_name`, or `None` after its end tag.
+    #[inline]
+    pub(crate) fn next_event(
+        &mut self,
+        unit_name: &str,
+    ) -> Result<Option<(Event<'t>, usize, usize)>, XliffError> {
+        if self.end.is_some() {
+            return Ok(None);
+        }
+        let start = self.base + offset(self.reader.buffer_position());
+        let event = self
+            .reader
+            .read_event()
+            .map_err(|error| XliffError::Malformed {
+                position: position_at(self.text, self.base + offset(self.reader.error_position())),
+                message: error.to_string(),
+            })?;
+        let end = self.base + offset(self.reader.buffer_position());
+        let text = self.text;
+        match &event {
+            Event::Start(tag) => {
+                let length = tag.name().into_inner().len();
+                self.open
+                    .push(text.get(start + 1..start + 1 + length).unwrap_or(""));
+                self.depth += 1;
+            }
+            Event::End(_) => {
+                let name = end_tag_name(text.get(start..end).unwrap_or(""));
+                let expected = self.open.pop().unwrap_or(unit_name);
+                if name != expected {
+                    return Err(XliffError::Malformed {
+                        position: position_at(text, start),
+                        message: format!("end tag </{name}> does not match <{expected}>"),
+                    });
+                }
+                if self.depth == 0 {
+                    self.end = Some(end);
+                    return Ok(None);
+                }
+                self.depth -= 1;
+            }
+            Event::Eof => {
+                return Err(XliffError::Malformed {
+                    position: position_at(text, text.len()),
+                    message: format!("element <{unit_name}> is not closed"),
+                })
+            }
+            _ => {}
+        }
+        Ok(Some((event, start, end)))
+    }
 }
 
 impl std::fmt::Debug for UnitEvents<'_, '_> {
@@ -211,6 +289,9 @@ impl std::fmt::Debug for UnitEvents<'_, '_> {
     }
 }
 
+/// Namespace declarations in force (prefix, namespace; innermost last), shared.
+pub type Scopes = Arc<[(String, Arc<str>)]>;
+
 /// Where a unit is in a document and what is in force around it: enough to read it again on
 /// its own ([`parse_fragment`]).
 #[derive(Debug, Clone)]
@@ -220,7 +301,7 @@ pub struct UnitPlace {
     /// The unit's start tag, parsed.
     pub header: Element,
     /// Namespace declarations in force inside the unit (prefix, namespace; innermost last).
-    pub scopes: Vec<(String, Arc<str>)>,
+    pub scopes: Scopes,
     /// Elements enclosing the unit.
     pub enclosing: usize,
     /// The parser's limits.
@@ -235,7 +316,7 @@ impl<'t> UnitEvents<'_, 't> {
         Ok(UnitPlace {
             range: self.start..end,
             header: std::mem::replace(&mut self.header, Element::new("", None)),
-            scopes: std::mem::take(&mut self.scopes),
+            scopes: self.scopes.clone(),
             enclosing: self.enclosing,
             limits: self.limits,
         })
@@ -243,47 +324,26 @@ impl<'t> UnitEvents<'_, 't> {
 
     /// The whole document's text.
     pub fn text(&self) -> &'t str {
-        self.text
+        self.cursor.text
     }
 
     /// The next event inside the unit with its byte range in the text, or `None` once the
     /// unit's end tag has been read.
-    #[inline]
     pub fn next_event(&mut self) -> Result<Option<(Event<'t>, usize, usize)>, XliffError> {
-        if self.end.is_some() {
-            return Ok(None);
-        }
-        let start = self.base + offset(self.reader.buffer_position());
-        let event = self
-            .reader
-            .read_event()
-            .map_err(|error| XliffError::Malformed {
-                position: position_at(self.text, self.base + offset(self.reader.error_position())),
-                message: error.to_string(),
-            })?;
-        let end = self.base + offset(self.reader.buffer_position());
-        match &event {
-            Event::Start(_) => self.depth += 1,
-            Event::End(_) if self.depth == 0 => {
-                self.end = Some(end);
-                return Ok(None);
-            }
-            Event::End(_) => self.depth -= 1,
-            Event::Eof => {
-                return Err(XliffError::Malformed {
-                    position: position_at(self.text, self.text.len()),
-                    message: format!("element <{}> is not closed", self.header.name),
-                })
-            }
-            _ => {}
-        }
-        Ok(Some((event, start, end)))
+        self.cursor.next_event(&self.header.name)
+    }
+
+    /// Marks the unit as read up to `end` (just after its end tag) by other means than the
+    /// reader; the parser then goes on from there.
+    pub fn read_past(&mut self, end: usize) {
+        self.cursor.end = Some(end);
+        self.cursor.read_past = true;
     }
 
     /// Skips what is left of the unit; returns the offset just after its end tag.
     pub fn finish(&mut self) -> Result<usize, XliffError> {
         while self.next_event()?.is_some() {}
-        Ok(self.end.unwrap_or(self.text.len()))
+        Ok(self.cursor.end.unwrap_or(self.cursor.text.len()))
     }
 }
 
@@ -298,7 +358,7 @@ fn run<'t>(
     mut events_sink: Option<&mut UnitEventsSink<'_>>,
 ) -> Result<(), XliffError> {
     let text = builder.text;
-    let base = builder.base;
+    let mut base = builder.base;
     loop {
         let start = base + offset(reader.buffer_position());
         let event = match reader.read_event() {
@@ -324,17 +384,18 @@ fn run<'t>(
                 match events_sink.as_deref_mut() {
                     Some(sink) if builder.is_unit(&element) => {
                         let depth = builder.stack.len() + 1;
-                        let scopes = builder
-                            .scopes
-                            .iter()
-                            .map(|(_, prefix, uri)| (prefix.clone(), uri.clone()))
-                            .collect();
+                        let scopes = builder.scopes_snapshot();
                         let mut events = UnitEvents {
-                            reader: &mut *reader,
-                            text,
-                            base,
-                            depth: 0,
-                            end: empty.then_some(end),
+                            cursor: EventCursor {
+                                reader: &mut *reader,
+                                text,
+                                base,
+                                depth: 0,
+                                end: empty.then_some(end),
+                                open: Vec::new(),
+                                read_past: false,
+                            },
+                            content_start: end,
                             header: element,
                             start,
                             scopes,
@@ -342,8 +403,14 @@ fn run<'t>(
                             limits: builder.limits,
                         };
                         sink(&mut events)?;
-                        events.finish()?;
+                        let unit_end = events.finish()?;
+                        let read_past = events.cursor.read_past;
                         builder.scopes.retain(|(d, _, _)| *d < depth);
+                        if read_past {
+                            // Go on after the unit with a new reader: the old one never saw it.
+                            *reader = new_reader(text.get(unit_end..).unwrap_or(""));
+                            base = unit_end;
+                        }
                     }
                     _ => builder.place(element, start, end, empty)?,
                 }
@@ -479,6 +546,7 @@ impl<'t, 's> Builder<'t, 's> {
             limits,
             stack: Vec::new(),
             scopes: Vec::new(),
+            snapshot: None,
             interned: HashMap::new(),
             names: FastMap::default(),
             scratch: String::new(),
@@ -491,6 +559,34 @@ impl<'t, 's> Builder<'t, 's> {
             .interned
             .insert("xml".to_string(), Arc::from(XML_NAMESPACE));
         builder
+    }
+
+    /// The namespace declarations in force, without depths; built again only after they change.
+    fn scopes_snapshot(&mut self) -> Scopes {
+        let current = self.scopes.len();
+        match &self.snapshot {
+            Some(snapshot) if snapshot.len() == current && self.snapshot_valid() => {
+                snapshot.clone()
+            }
+            _ => {
+                let snapshot: Scopes = self
+                    .scopes
+                    .iter()
+                    .map(|(_, prefix, uri)| (prefix.clone(), uri.clone()))
+                    .collect();
+                self.snapshot = Some(snapshot.clone());
+                snapshot
+            }
+        }
+    }
+
+    fn snapshot_valid(&self) -> bool {
+        self.snapshot.as_ref().is_some_and(|snapshot| {
+            snapshot
+                .iter()
+                .zip(&self.scopes)
+                .all(|((p, u), (_, prefix, uri))| p == prefix && Arc::ptr_eq(u, uri))
+        })
     }
 
     fn into_parsed(self) -> Result<Parsed, XliffError> {
@@ -808,10 +904,23 @@ impl<'t, 's> Builder<'t, 's> {
 
     fn close(&mut self, start: usize, end: usize) -> Result<(), XliffError> {
         let depth = self.stack.len();
+        let raw = self.slice(start, end);
+        let name = end_tag_name(raw);
+        match self.stack.last() {
+            None => {
+                return Err(self.malformed(start, format!("end tag </{name}> without a start tag")))
+            }
+            Some(open) if &*open.name != name => {
+                return Err(self.malformed(
+                    start,
+                    format!("end tag </{name}> does not match <{}>", open.name),
+                ))
+            }
+            Some(_) => {}
+        }
         let Some(mut element) = self.stack.pop() else {
             return Err(self.malformed(start, "end tag without a start tag".into()));
         };
-        let raw = self.slice(start, end);
         if raw.len() != element.name.len() + 3 {
             element.raw_end = Some(Box::from(raw));
         }
