@@ -17,7 +17,6 @@ use std::borrow::Cow;
 use quick_xml::events::Event;
 use werkbank_model::{CanReorder, CodeKind, Content, InlineCode, Note, Segment, SegmentState};
 
-use crate::inline::OriginalData;
 use crate::units::{state_from_2, Part, Unit};
 use crate::xml::{
     decode_attribute, decode_text, find_cdata_end, EventCursor, UnitEvents, XML_NAMESPACE,
@@ -173,29 +172,11 @@ impl Tokens for Scanner<'_> {
                     .iter()
                     .take_while(|b| is_name_byte(**b))
                     .count();
-                // The tag ends at the first '>' outside quotes.
-                let mut index = 1 + name_length;
-                let close = loop {
-                    let Some(found) = rest
-                        .get(index..)
-                        .and_then(|r| r.iter().position(|b| matches!(b, b'>' | b'"' | b'\'')))
-                    else {
-                        return Ok(Some(Token::Unsupported));
-                    };
-                    let found = index + found;
-                    match rest.get(found) {
-                        Some(b'>') => break found,
-                        Some(quote) => {
-                            let Some(closing) = rest
-                                .get(found + 1..)
-                                .and_then(|r| memchr::memchr(*quote, r))
-                            else {
-                                return Ok(Some(Token::Unsupported));
-                            };
-                            index = found + 1 + closing + 1;
-                        }
-                        None => return Ok(Some(Token::Unsupported)),
-                    }
+                // The tag ends at the first '>'. A '>' inside an attribute value (allowed,
+                // but rare) cuts the tag short; the attribute reader then finds an unclosed
+                // quote and the unit goes to the XML reader.
+                let Some(close) = memchr::memchr(b'>', rest) else {
+                    return Ok(Some(Token::Unsupported));
                 };
                 let empty = close > 0 && rest.get(close - 1) == Some(&b'/');
                 let name = self.text.get(at + 1..at + 1 + name_length).unwrap_or("");
@@ -224,8 +205,8 @@ struct Context<'c, 't> {
     limits: crate::xml::Limits,
 }
 
-struct EventReader<'r, 'c, 't> {
-    tokens: &'r mut dyn Tokens,
+struct EventReader<'r, 'c, 't, T: Tokens> {
+    tokens: &'r mut T,
     context: Context<'c, 't>,
     pending: Option<Token>,
     depth: usize,
@@ -235,7 +216,7 @@ struct EventReader<'r, 'c, 't> {
 
 type Step<T> = Result<Result<T, GiveUp>, XliffError>;
 
-impl<'t> EventReader<'_, '_, 't> {
+impl<'t, T: Tokens> EventReader<'_, '_, 't, T> {
     fn next_token(&mut self) -> Result<Option<Token>, XliffError> {
         match self.pending.take() {
             Some(token) => Ok(Some(token)),
@@ -535,8 +516,8 @@ pub(crate) fn scan_unit(events: &mut UnitEvents<'_, '_>) -> Result<Option<Unit>,
     }
 }
 
-fn read_with(
-    tokens: &mut dyn Tokens,
+fn read_with<T: Tokens>(
+    tokens: &mut T,
     context: Context<'_, '_>,
 ) -> Result<Option<Unit>, XliffError> {
     let mut reader = EventReader {
@@ -565,7 +546,7 @@ macro_rules! step {
     };
 }
 
-fn read_unit(reader: &mut EventReader<'_, '_, '_>) -> Step<Unit> {
+fn read_unit<T: Tokens>(reader: &mut EventReader<'_, '_, '_, T>) -> Step<Unit> {
     let header = reader.context.header;
     let mut unit = Unit {
         id: header.attr("id").unwrap_or("").to_string(),
@@ -577,7 +558,7 @@ fn read_unit(reader: &mut EventReader<'_, '_, '_>) -> Step<Unit> {
         candidates: Vec::new(),
         metadata: Vec::new(),
     };
-    let mut data = OriginalData::new();
+    let mut data = Data::new();
     let (mut notes_read, mut data_read) = (false, false);
     let mut index = 0;
     loop {
@@ -619,12 +600,12 @@ fn read_unit(reader: &mut EventReader<'_, '_, '_>) -> Step<Unit> {
     }
 }
 
-fn read_part(
-    reader: &mut EventReader<'_, '_, '_>,
+fn read_part<T: Tokens>(
+    reader: &mut EventReader<'_, '_, '_, T>,
     ignorable: bool,
     empty: bool,
     index: usize,
-    data: &OriginalData,
+    data: &Data<'_>,
 ) -> Step<Part> {
     // The segment's own attributes, before its children are read.
     let id = reader
@@ -674,7 +655,7 @@ fn read_part(
     }))
 }
 
-fn read_notes(reader: &mut EventReader<'_, '_, '_>) -> Step<Vec<Note>> {
+fn read_notes<T: Tokens>(reader: &mut EventReader<'_, '_, '_, T>) -> Step<Vec<Note>> {
     let mut notes = Vec::new();
     loop {
         let (name, empty) = match step!(reader.item()) {
@@ -709,15 +690,19 @@ fn read_notes(reader: &mut EventReader<'_, '_, '_>) -> Step<Vec<Note>> {
     }
 }
 
-fn code_point(reader: &EventReader<'_, '_, '_>) -> Option<char> {
+fn code_point<T: Tokens>(reader: &EventReader<'_, '_, '_, T>) -> Option<char> {
     reader
         .attr("hex")
         .and_then(|hex| u32::from_str_radix(&hex, 16).ok())
         .and_then(char::from_u32)
 }
 
-fn read_original_data(reader: &mut EventReader<'_, '_, '_>) -> Step<OriginalData> {
-    let mut data = OriginalData::new();
+/// A unit's `originalData` as (id, native data), in document order; the last of equal ids
+/// counts, as in the tree reader's map. Units have a handful, so a list beats a hash map.
+type Data<'t> = Vec<(Cow<'t, str>, Cow<'t, str>)>;
+
+fn read_original_data<'t, T: Tokens>(reader: &mut EventReader<'_, '_, 't, T>) -> Step<Data<'t>> {
+    let mut data = Data::new();
     loop {
         let (name, empty) = match step!(reader.item()) {
             Item::End => return Ok(Ok(data)),
@@ -731,20 +716,22 @@ fn read_original_data(reader: &mut EventReader<'_, '_, '_>) -> Step<OriginalData
             }
             continue;
         }
-        let id = reader.attr("id").unwrap_or_default().into_owned();
+        let id = reader.attr("id").unwrap_or_default();
         // The direct text, CDATA and `cp` children; other elements do not count.
-        let mut text = String::new();
+        let mut text: Cow<'t, str> = Cow::Borrowed("");
         if !empty {
             loop {
                 match step!(reader.item()) {
                     Item::End => break,
-                    Item::Text(value) => text.push_str(&value),
-                    Item::CData(value) => text.push_str(value),
+                    Item::Text(value) if text.is_empty() => text = value,
+                    Item::Text(value) => text.to_mut().push_str(&value),
+                    Item::CData(value) if text.is_empty() => text = Cow::Borrowed(value),
+                    Item::CData(value) => text.to_mut().push_str(value),
                     Item::Ignored => {}
                     Item::Start { name, empty } => {
                         if matches!(name, Name::Core("cp")) {
                             if let Some(c) = code_point(reader) {
-                                text.push(c);
+                                text.to_mut().push(c);
                             }
                         }
                         if !empty {
@@ -755,7 +742,7 @@ fn read_original_data(reader: &mut EventReader<'_, '_, '_>) -> Step<OriginalData
                 }
             }
         }
-        data.insert(id, text);
+        data.push((id, text));
     }
 }
 
@@ -785,14 +772,18 @@ fn code(
     code
 }
 
-fn data_of(attributes: &[(String, String)], name: &str, data: &OriginalData) -> Option<String> {
-    attribute(attributes, name).and_then(|id| data.get(id).cloned())
+fn data_of(attributes: &[(String, String)], name: &str, data: &Data<'_>) -> Option<String> {
+    let id = attribute(attributes, name)?;
+    data.iter()
+        .rev()
+        .find(|(key, _)| key == id)
+        .map(|(_, value)| value.to_string())
 }
 
 /// Inline content up to the end of the current element, as `read_content_2` reads it.
-fn read_content(
-    reader: &mut EventReader<'_, '_, '_>,
-    data: &OriginalData,
+fn read_content<T: Tokens>(
+    reader: &mut EventReader<'_, '_, '_, T>,
+    data: &Data<'_>,
     out: &mut Content,
 ) -> Step<()> {
     loop {

@@ -865,7 +865,9 @@ impl<'t, 's> Builder<'t, 's> {
             None => self.resolve(""),
         };
         let raw = self.slice(start, end);
-        let raw_start = if self.is_canonical(raw, &name, &attributes, empty) {
+        // The skeleton of a document streamed by events is never written from the tree (the
+        // text is copied), so its tags need not be compared with their regenerated form.
+        let raw_start = if !self.keep_leaves || self.is_canonical(raw, &name, &attributes, empty) {
             None
         } else {
             Some(Box::from(raw))
