@@ -637,8 +637,8 @@ fn read_part<T: Tokens>(
             };
             let mut content = Content::new();
             if !empty {
-                // Room for a sentence and a few codes saves growing in small steps.
-                content = Content::with_capacity(96, 4);
+                // Room for a sentence saves growing the text in small steps.
+                content = Content::with_capacity(96, 0);
                 step!(read_content(reader, data, &mut content));
             }
             *slot = Some(content);
@@ -755,18 +755,26 @@ fn code(
 ) -> InlineCode {
     let mut code = InlineCode::new(kind, id);
     code.data = data;
-    code.display = attribute(&attributes, "disp").map(str::to_string);
-    code.equiv = attribute(&attributes, "equiv").map(str::to_string);
-    code.code_type = attribute(&attributes, "type").map(str::to_string);
-    code.sub_type = attribute(&attributes, "subType").map(str::to_string);
-    code.can_copy = attribute(&attributes, "canCopy") != Some("no");
-    code.can_delete = attribute(&attributes, "canDelete") != Some("no");
-    code.can_reorder = match attribute(&attributes, "canReorder") {
-        Some("no") => CanReorder::No,
-        Some("firstNo") => CanReorder::First,
-        _ => CanReorder::Yes,
-    };
-    code.isolated = attribute(&attributes, "isolated") == Some("yes");
+    // One pass over the attributes instead of a search for each field.
+    for (name, value) in &attributes {
+        match name.as_str() {
+            "disp" => code.display = Some(value.clone()),
+            "equiv" => code.equiv = Some(value.clone()),
+            "type" => code.code_type = Some(value.clone()),
+            "subType" => code.sub_type = Some(value.clone()),
+            "canCopy" => code.can_copy = value != "no",
+            "canDelete" => code.can_delete = value != "no",
+            "canReorder" => {
+                code.can_reorder = match value.as_str() {
+                    "no" => CanReorder::No,
+                    "firstNo" => CanReorder::First,
+                    _ => CanReorder::Yes,
+                }
+            }
+            "isolated" => code.isolated = value == "yes",
+            _ => {}
+        }
+    }
     code.element = Some(local.to_string());
     code.attributes = attributes;
     code

@@ -199,17 +199,21 @@ impl<'t, W: Write> Emitter<'t, '_, '_, W> {
         };
         (self.edit)(&unit, &mut handle)?;
         let range = handle.place.range.clone();
-        let before = self.text.get(self.copied..range.start).unwrap_or("");
-        write_chunk(self.out, before, self.encoding, self.first).map_err(io)?;
-        self.first = false;
         match (&handle.element, handle.touched) {
             (Some(element), true) => {
+                let before = self.text.get(self.copied..range.start).unwrap_or("");
+                write_chunk(self.out, before, self.encoding, self.first).map_err(io)?;
                 self.buffer.clear();
                 xml::write_element(element, WriteMode::Preserve, &mut self.buffer);
                 write_chunk(self.out, &self.buffer, self.encoding, false).map_err(io)?;
             }
-            _ => write_chunk(self.out, handle.text(), self.encoding, false).map_err(io)?,
+            // Unchanged: the text before the unit and the unit itself in one piece.
+            _ => {
+                let both = self.text.get(self.copied..range.end).unwrap_or("");
+                write_chunk(self.out, both, self.encoding, self.first).map_err(io)?;
+            }
         }
+        self.first = false;
         self.copied = range.end;
         Ok(())
     }
