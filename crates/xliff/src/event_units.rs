@@ -150,11 +150,12 @@ impl Tokens for Scanner<'_> {
                 let Some(gt) = memchr::memchr(b'>', rest) else {
                     return Ok(Some(Token::Unsupported));
                 };
-                let raw = self.text.get(at..at + gt + 1).unwrap_or("");
-                let name = raw
-                    .get(2..raw.len() - 1)
-                    .unwrap_or("")
-                    .trim_end_matches([' ', '\t', '\n', '\r']);
+                let name = self.text.get(at + 2..at + gt).unwrap_or("");
+                let name = if name.ends_with([' ', '\t', '\n', '\r']) {
+                    name.trim_end_matches([' ', '\t', '\n', '\r'])
+                } else {
+                    name
+                };
                 self.position = at + gt + 1;
                 match self.open.pop() {
                     Some(open) if open == name => Ok(Some(Token::End)),
@@ -274,15 +275,13 @@ impl<'t, T: Tokens> EventReader<'_, '_, 't, T> {
             if spaces == 0 {
                 return Err(GiveUp);
             }
-            let equals = trimmed.bytes().position(|b| b == b'=').ok_or(GiveUp)?;
+            // The name runs up to '='; anything else on the way is left to the tree parser.
+            let equals = trimmed
+                .bytes()
+                .position(|b| !is_name_byte(b))
+                .filter(|&at| at > 0 && trimmed.as_bytes().get(at) == Some(&b'='))
+                .ok_or(GiveUp)?;
             let key = trimmed.get(..equals).ok_or(GiveUp)?;
-            if key.is_empty()
-                || !key
-                    .bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b':'))
-            {
-                return Err(GiveUp);
-            }
             let quote = *trimmed.as_bytes().get(equals + 1).ok_or(GiveUp)?;
             if quote != b'"' && quote != b'\'' {
                 return Err(GiveUp);
