@@ -488,6 +488,10 @@ pub(crate) fn read_unit_events(
 /// XML reader; on success the parser goes on after the unit. `Ok(None)`: the scanner gave up
 /// and nothing was consumed (the caller then uses [`read_unit_events`]).
 pub(crate) fn scan_unit(events: &mut UnitEvents<'_, '_>) -> Result<Option<Unit>, XliffError> {
+    // An empty-element tag has no content to scan (what follows belongs to its parent).
+    if events.is_finished() {
+        return Ok(None);
+    }
     let text = events.text();
     let mut scanner = Scanner {
         text,

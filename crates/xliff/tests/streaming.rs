@@ -277,3 +277,15 @@ fn a_unit_inside_a_unit_stays_part_of_the_outer_one() {
     assert_eq!(units[0].id, "outer");
     check(&text);
 }
+
+#[test]
+fn an_empty_unit_tag_ends_the_unit_for_every_reader() {
+    // Found by the fuzz target xliff_stream: the scanner read on after `<unit/>` up to a stray
+    // `</unit>`, and took the file, which the tree reader refuses.
+    let text = doc_2("<unit id=\"a\"/> stray <segment><source>A</source></segment></unit>");
+    assert!(tree_units(text.as_bytes()).is_err());
+    assert!(read_units_streaming(text.as_bytes()).is_err());
+    let fine =
+        doc_2("<unit id=\"a\"/>\n<unit id=\"b\"><segment><source>B</source></segment></unit>");
+    assert_eq!(check(&fine), 2);
+}

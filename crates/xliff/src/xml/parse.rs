@@ -333,6 +333,11 @@ impl<'t> UnitEvents<'_, 't> {
         self.cursor.next_event(&self.header.name)
     }
 
+    /// Whether the unit has been read to its end (at once for an empty-element tag).
+    pub fn is_finished(&self) -> bool {
+        self.cursor.end.is_some()
+    }
+
     /// Marks the unit as read up to `end` (just after its end tag) by other means than the
     /// reader; the parser then goes on from there.
     pub fn read_past(&mut self, end: usize) {
