@@ -334,3 +334,24 @@ fn bad_input_gets_a_clear_error_and_the_document_stays_as_it_was() {
     );
     assert!(error.to_string().contains("de→fr"), "{error}");
 }
+
+#[test]
+fn a_segment_without_id_gets_one_for_its_candidates_and_the_report_names_it() {
+    let xliff = r#"<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="de" trgLang="en">
+ <file id="f1">
+  <unit id="u1">
+   <segment><source>Der Akku ist fast leer.</source></segment>
+  </unit>
+ </file>
+</xliff>"#;
+    let mut document = Document::parse(xliff.as_bytes()).unwrap();
+    let report = with_defaults(&mut document, &memory()).unwrap();
+    assert_eq!(report.segments[0].segment, "s1");
+    let written = text(&document);
+    assert!(written.contains(r##"ref="#s1""##), "{written}");
+    assert!(
+        written.contains(r#"<segment state="translated" id="s1">"#),
+        "{written}"
+    );
+    assert!(validate(&document).is_empty(), "{:?}", validate(&document));
+}

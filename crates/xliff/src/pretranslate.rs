@@ -210,16 +210,8 @@ impl PretranslateReport {
 struct Slot {
     unit: usize,
     part: usize,
-    file: String,
     translate: bool,
     kept: bool,
-}
-
-fn primary(tag: &str) -> String {
-    tag.split(['-', '_'])
-        .next()
-        .unwrap_or(tag)
-        .to_ascii_lowercase()
 }
 
 fn check_languages(
@@ -241,13 +233,13 @@ fn check_languages(
         matches_source: matches.source_language().to_string(),
         matches_target: matches.target_language().to_string(),
     };
-    if primary(&source) != matches.source_language().primary_language()
-        || primary(&target) != matches.target_language().primary_language()
+    let source_tag: LanguageTag = source.parse().map_err(|_| wrong_pair())?;
+    let target_tag: LanguageTag = target.parse().map_err(|_| wrong_pair())?;
+    if source_tag.primary_language() != matches.source_language().primary_language()
+        || target_tag.primary_language() != matches.target_language().primary_language()
     {
         return Err(wrong_pair());
     }
-    let source_tag = source.parse().map_err(|_| wrong_pair())?;
-    let target_tag = target.parse().map_err(|_| wrong_pair())?;
     Ok((source_tag, target_tag))
 }
 
@@ -285,7 +277,6 @@ pub fn pretranslate(
             slots.push(Slot {
                 unit: unit_index,
                 part: part_index,
-                file: unit.file.clone(),
                 translate: unit.translate,
                 kept: has_target && !options.overwrite,
             });
@@ -300,7 +291,7 @@ pub fn pretranslate(
 
     let total = slots.len();
     let mut reports = Vec::with_capacity(total);
-    // Per unit: (part, target, state, qualifier) to write, and the proposals to offer.
+    // Per unit: the targets to write and the proposals to offer.
     let mut edits: Vec<Vec<Edit>> = vec![Vec::new(); units.len()];
     for (index, slot) in slots.iter().enumerate() {
         progress(index, total);
@@ -330,8 +321,11 @@ pub fn pretranslate(
             reports.push(report);
             continue;
         }
-        let neighbour =
-            |other: Option<&Slot>| other.filter(|o| o.file == slot.file).and_then(source_of);
+        // Neighbours count only within the same file.
+        let same_file = |other: &&Slot| {
+            units.get(other.unit).map(|u| &u.file) == units.get(slot.unit).map(|u| &u.file)
+        };
+        let neighbour = |other: Option<&Slot>| other.filter(same_file).and_then(source_of);
         let query = ProposalQuery {
             source,
             previous: neighbour(index.checked_sub(1).and_then(|i| slots.get(i))),
@@ -388,6 +382,7 @@ pub fn pretranslate(
     // Write: work on a copy so that a failure leaves the document as it was.
     let mut edited = document.clone();
     let languages = (source_language, target_language);
+    let mut generated = std::collections::HashMap::new();
     edited.edit_units(&mut |ordinal, element| {
         let (Some(unit), Some(unit_edits)) = (units.get(ordinal), edits.get(ordinal)) else {
             return Ok(());
@@ -395,16 +390,16 @@ pub fn pretranslate(
         if unit_edits.is_empty() {
             return Ok(());
         }
-        apply(element, unit, unit_edits, options, &languages)
+        for (part, id) in apply(element, unit, unit_edits, options, &languages)? {
+            generated.insert((ordinal, part), id);
+        }
+        Ok(())
     })?;
-    // Segment ids generated for candidates' references show in the report too.
-    let edited_units = edited.units()?;
+    // Segment ids generated for candidates' references show in the report too (every slot
+    // has its report, in the same order).
     for (report, slot) in reports.iter_mut().zip(&slots) {
-        if let Some(part) = edited_units
-            .get(slot.unit)
-            .and_then(|u| u.parts.get(slot.part))
-        {
-            report.segment.clone_from(&part.segment.id);
+        if let Some(id) = generated.remove(&(slot.unit, slot.part)) {
+            report.segment = id;
         }
     }
     *document = edited;
@@ -424,7 +419,7 @@ fn apply(
     edits: &[Edit],
     options: &PretranslateOptions,
     languages: &(LanguageTag, LanguageTag),
-) -> Result<(), XliffError> {
+) -> Result<Vec<(usize, String)>, XliffError> {
     let v2 = element.local_name() == "unit";
     let ns = element.ns().to_string();
     if v2 {
@@ -439,13 +434,13 @@ fn apply(
             set_unit_target(element, edit.part, target, state)?;
             if *kind == ProposalKind::Fuzzy {
                 if let Some(segment) = nth_part_mut(element, &ns, edit.part) {
-                    segment.set_attr("state", "initial");
                     segment.set_attr("subState", "werkbank:fuzzy-match");
                 }
             }
         }
         let ids = ensure_segment_ids(element, &ns, edits);
-        write_matches(element, edits, &ids, options);
+        write_matches(element, edits, &ids.all, options);
+        return Ok(ids.generated);
     } else {
         let mut lowest: Option<(u8, &'static str, &'static str)> = None;
         for edit in edits {
@@ -483,7 +478,7 @@ fn apply(
         }
         write_alt_trans(element, &ns, unit, edits, options, languages);
     }
-    Ok(())
+    Ok(Vec::new())
 }
 
 fn nth_part_mut<'a>(unit: &'a mut Element, ns: &str, part: usize) -> Option<&'a mut Element> {
@@ -492,12 +487,20 @@ fn nth_part_mut<'a>(unit: &'a mut Element, ns: &str, part: usize) -> Option<&'a 
         .nth(part)
 }
 
-/// The id of every segment that gets candidates; segments without one get a new id unique in
-/// the unit, because a candidate must point to its segment.
-fn ensure_segment_ids(unit: &mut Element, ns: &str, edits: &[Edit]) -> Vec<(usize, String)> {
+/// Segment ids for candidates to point to: (part, id) of every segment that gets candidates,
+/// and of those among them that had none and got a new one, unique in the unit.
+struct SegmentIds {
+    all: Vec<(usize, String)>,
+    generated: Vec<(usize, String)>,
+}
+
+fn ensure_segment_ids(unit: &mut Element, ns: &str, edits: &[Edit]) -> SegmentIds {
     let mut taken = Vec::new();
     collect_ids(unit, &mut taken);
-    let mut out = Vec::new();
+    let mut ids = SegmentIds {
+        all: Vec::new(),
+        generated: Vec::new(),
+    };
     for edit in edits.iter().filter(|e| !e.offers.is_empty()) {
         let Some(segment) = nth_part_mut(unit, ns, edit.part) else {
             continue;
@@ -512,12 +515,13 @@ fn ensure_segment_ids(unit: &mut Element, ns: &str, edits: &[Edit]) -> Vec<(usiz
                 let id = format!("s{n}");
                 segment.set_attr("id", id.as_str());
                 taken.push(id.clone());
+                ids.generated.push((edit.part, id.clone()));
                 id
             }
         };
-        out.push((edit.part, id));
+        ids.all.push((edit.part, id));
     }
-    out
+    ids
 }
 
 fn collect_ids(element: &Element, out: &mut Vec<String>) {
