@@ -181,9 +181,7 @@ fn import(args: ImportArgs) -> Result<(), CliError> {
     };
     for path in &args.files {
         if is_xliff(path)? {
-            drop(store);
-            import_xliff(&args.tm, path, &source, &target)?;
-            store = SqliteStore::open(&args.tm).map_err(|e| CliError::new(e.to_string()))?;
+            store = import_xliff(store, path, &source, &target)?;
             continue;
         }
         let bar = progress(&format!("importing {}", path.display()));
@@ -235,13 +233,14 @@ fn is_xliff(path: &Path) -> Result<bool, CliError> {
 }
 
 /// Adds the translated segments of an XLIFF file, with their neighbours as context. A segment
-/// the memory already holds with the same context is updated rather than stored twice.
+/// the memory already holds with the same context is updated rather than stored twice. The
+/// store comes back for the next file.
 fn import_xliff(
-    tm: &Path,
+    store: SqliteStore,
     path: &Path,
     source: &LanguageTag,
     target: &LanguageTag,
-) -> Result<(), CliError> {
+) -> Result<SqliteStore, CliError> {
     let document = werkbank_xliff::Document::read_file(path)
         .map_err(|e| CliError::new(format!("{}:{e}", path.display())))?;
     let units = werkbank_xliff::merge::translation_units(&document)
@@ -260,7 +259,7 @@ fn import_xliff(
             )));
         }
     }
-    let mut memory = open_sqlite(tm, None)?;
+    let mut memory = Memory::open(store, source.clone(), target.clone())?;
     // None: added by this import already.
     let mut known: std::collections::HashMap<
         (String, Option<String>, Option<String>),
@@ -279,7 +278,7 @@ fn import_xliff(
         })
         .collect();
     let bar = progress(&format!("importing {}", path.display()));
-    let (mut added, mut updated, mut unchanged) = (0, 0, 0);
+    let (mut updated, mut unchanged) = (0, 0);
     let mut fresh = Vec::new();
     for mut unit in units {
         unit.source_language = source.clone();
@@ -309,14 +308,14 @@ fn import_xliff(
         }
         bar.inc(1);
     }
-    added += fresh.len();
+    let added = fresh.len();
     memory.add_all(fresh)?;
     bar.finish_and_clear();
     eprintln!(
         "{}: imported {added} translated segments, updated {updated}, {unchanged} known already ({source}→{target})",
         path.display()
     );
-    Ok(())
+    Ok(memory.into_store())
 }
 
 fn export(args: ExportArgs) -> Result<(), CliError> {
