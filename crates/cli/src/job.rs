@@ -3,10 +3,11 @@
 use std::path::{Path, PathBuf};
 
 use clap::Args;
-use werkbank_model::{LanguageTag, ProposalKind};
+use werkbank_model::ProposalKind;
 use werkbank_xliff::merge::merge;
 use werkbank_xliff::pretranslate::{
-    pretranslate, Outcome, PretranslateError, PretranslateOptions, PretranslateReport,
+    document_languages, pretranslate, Outcome, PretranslateError, PretranslateOptions,
+    PretranslateReport,
 };
 use werkbank_xliff::Document;
 
@@ -80,31 +81,10 @@ fn pretranslate_error(path: &Path, error: PretranslateError) -> CliError {
     }
 }
 
-fn document_languages(
-    path: &Path,
-    document: &Document,
-) -> Result<(LanguageTag, LanguageTag), CliError> {
-    let parse = |tag: Option<&str>, missing: PretranslateError| match tag {
-        Some(tag) if !tag.trim().is_empty() => tag
-            .parse::<LanguageTag>()
-            .map_err(|e| CliError::new(format!("{}: language {tag:?}: {e}", path.display()))),
-        _ => Err(pretranslate_error(path, missing)),
-    };
-    Ok((
-        parse(
-            document.source_language(),
-            PretranslateError::NoSourceLanguage,
-        )?,
-        parse(
-            document.target_language(),
-            PretranslateError::NoTargetLanguage,
-        )?,
-    ))
-}
-
 pub fn run_pretranslate(args: PretranslateArgs) -> Result<(), CliError> {
     let mut document = Document::read_file(&args.input).map_err(|e| located(&args.input, e))?;
-    let (source, target) = document_languages(&args.input, &document)?;
+    let (source, target) =
+        document_languages(&document).map_err(|e| pretranslate_error(&args.input, e))?;
     let memory = AnyMemory::open(&args.tm, &source, &target)?;
     let origin = args
         .tm

@@ -114,6 +114,14 @@ pub enum PretranslateError {
     /// The document names no target language, so there is nothing to translate into.
     #[error("the document names no target language (trgLang / target-language); add one first")]
     NoTargetLanguage,
+    /// A language the document names is not a valid language tag.
+    #[error("the document's language {tag:?} is not a language tag: {message}")]
+    Language {
+        /// The tag as written.
+        tag: String,
+        /// What is wrong with it.
+        message: String,
+    },
     /// The languages of the document and of the source of matches differ.
     #[error(
         "the document is {document_source}→{document_target} but the matches are \
@@ -214,33 +222,49 @@ struct Slot {
     kept: bool,
 }
 
+/// The document's source and target languages, as pre-translation needs them: both named,
+/// both valid language tags.
+pub fn document_languages(
+    document: &Document,
+) -> Result<(LanguageTag, LanguageTag), PretranslateError> {
+    let parse = |tag: Option<&str>, missing: PretranslateError| match tag {
+        Some(tag) if !tag.trim().is_empty() => {
+            tag.parse::<LanguageTag>()
+                .map_err(|error| PretranslateError::Language {
+                    tag: tag.to_string(),
+                    message: error.to_string(),
+                })
+        }
+        _ => Err(missing),
+    };
+    Ok((
+        parse(
+            document.source_language(),
+            PretranslateError::NoSourceLanguage,
+        )?,
+        parse(
+            document.target_language(),
+            PretranslateError::NoTargetLanguage,
+        )?,
+    ))
+}
+
 fn check_languages(
     document: &Document,
     matches: &dyn MatchSource,
 ) -> Result<(LanguageTag, LanguageTag), PretranslateError> {
-    let source = document
-        .source_language()
-        .ok_or(PretranslateError::NoSourceLanguage)?
-        .to_string();
-    let target = document
-        .target_language()
-        .filter(|t| !t.trim().is_empty())
-        .ok_or(PretranslateError::NoTargetLanguage)?
-        .to_string();
-    let wrong_pair = || PretranslateError::LanguagePair {
-        document_source: source.clone(),
-        document_target: target.clone(),
-        matches_source: matches.source_language().to_string(),
-        matches_target: matches.target_language().to_string(),
-    };
-    let source_tag: LanguageTag = source.parse().map_err(|_| wrong_pair())?;
-    let target_tag: LanguageTag = target.parse().map_err(|_| wrong_pair())?;
-    if source_tag.primary_language() != matches.source_language().primary_language()
-        || target_tag.primary_language() != matches.target_language().primary_language()
+    let (source, target) = document_languages(document)?;
+    if source.primary_language() != matches.source_language().primary_language()
+        || target.primary_language() != matches.target_language().primary_language()
     {
-        return Err(wrong_pair());
+        return Err(PretranslateError::LanguagePair {
+            document_source: source.to_string(),
+            document_target: target.to_string(),
+            matches_source: matches.source_language().to_string(),
+            matches_target: matches.target_language().to_string(),
+        });
     }
-    Ok((source_tag, target_tag))
+    Ok((source, target))
 }
 
 /// Pre-translates `document` in place from `matches` (see the module documentation).

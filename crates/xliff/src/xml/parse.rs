@@ -568,30 +568,23 @@ impl<'t, 's> Builder<'t, 's> {
 
     /// The namespace declarations in force, without depths; built again only after they change.
     fn scopes_snapshot(&mut self) -> Scopes {
-        let current = self.scopes.len();
-        match &self.snapshot {
-            Some(snapshot) if snapshot.len() == current && self.snapshot_valid() => {
-                snapshot.clone()
-            }
-            _ => {
-                let snapshot: Scopes = self
-                    .scopes
+        let unchanged = self.snapshot.as_ref().filter(|snapshot| {
+            snapshot.len() == self.scopes.len()
+                && snapshot
                     .iter()
-                    .map(|(_, prefix, uri)| (prefix.clone(), uri.clone()))
-                    .collect();
-                self.snapshot = Some(snapshot.clone());
-                snapshot
-            }
+                    .zip(&self.scopes)
+                    .all(|((p, u), (_, prefix, uri))| p == prefix && Arc::ptr_eq(u, uri))
+        });
+        if let Some(snapshot) = unchanged {
+            return snapshot.clone();
         }
-    }
-
-    fn snapshot_valid(&self) -> bool {
-        self.snapshot.as_ref().is_some_and(|snapshot| {
-            snapshot
-                .iter()
-                .zip(&self.scopes)
-                .all(|((p, u), (_, prefix, uri))| p == prefix && Arc::ptr_eq(u, uri))
-        })
+        let snapshot: Scopes = self
+            .scopes
+            .iter()
+            .map(|(_, prefix, uri)| (prefix.clone(), uri.clone()))
+            .collect();
+        self.snapshot = Some(snapshot.clone());
+        snapshot
     }
 
     fn into_parsed(self) -> Result<Parsed, XliffError> {
