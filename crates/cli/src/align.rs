@@ -1,7 +1,7 @@
 //! `werkbank align`
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 use werkbank_segment::Segmenter;
@@ -54,24 +54,6 @@ pub struct AlignArgs {
     output: Option<PathBuf>,
 }
 
-fn read_text(path: &Path) -> Result<String, CliError> {
-    let bytes =
-        std::fs::read(path).map_err(|e| CliError::new(format!("{}: {e}", path.display())))?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let valid = e.utf8_error().valid_up_to();
-        let before = e.as_bytes().get(..valid).unwrap_or(&[]);
-        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-        CliError::new(format!(
-            "{}:{line}: not UTF-8 (byte offset {valid})",
-            path.display()
-        ))
-    })?;
-    Ok(text
-        .strip_prefix('\u{FEFF}')
-        .map(str::to_string)
-        .unwrap_or(text))
-}
-
 pub fn run(args: AlignArgs) -> Result<(), CliError> {
     let source_lang = args
         .languages
@@ -89,10 +71,10 @@ pub fn run(args: AlignArgs) -> Result<(), CliError> {
         Segmenter::builtin(&target_lang).map_err(|e| CliError::usage(e.to_string()))?;
     let mut options = AlignOptions::default();
     if let Some(path) = &args.dictionary {
-        options.dictionary = Some(Dictionary::parse(&read_text(path)?));
+        options.dictionary = Some(Dictionary::parse(&crate::input::read_text(path)?));
     }
-    let source_text = read_text(&args.source)?;
-    let target_text = read_text(&args.target)?;
+    let source_text = crate::input::read_text(&args.source)?;
+    let target_text = crate::input::read_text(&args.target)?;
     let progress = crate::progress::bar("aligning", "paragraphs");
     let alignment = align_texts_with_progress(
         &source_text,
@@ -105,12 +87,9 @@ pub fn run(args: AlignArgs) -> Result<(), CliError> {
     .map_err(|e| CliError::new(e.to_string()))?;
     progress.finish_and_clear();
 
-    let name = args
-        .output
-        .as_deref()
-        .map_or_else(|| "-".to_string(), |p| p.display().to_string());
+    let name = crate::output::output_name(args.output.as_deref());
     let io = |e: std::io::Error| CliError::new(format!("{name}: {e}"));
-    let mut out = Output::open(args.output.as_deref()).map_err(io)?;
+    let mut out = Output::open(args.output.as_deref())?;
     match args.format {
         AlignFormat::Json => {
             let beads: Vec<serde_json::Value> = alignment
@@ -173,5 +152,5 @@ pub fn run(args: AlignArgs) -> Result<(), CliError> {
             path.display()
         );
     }
-    out.finish().map_err(io)
+    out.finish()
 }

@@ -9,10 +9,10 @@ use werkbank_xliff::pretranslate::{
     document_languages, pretranslate, Outcome, PretranslateError, PretranslateOptions,
     PretranslateReport,
 };
-use werkbank_xliff::Document;
 
+use crate::output::{refuse_same, write_output};
 use crate::tm::AnyMemory;
-use crate::xliff::{located, write_output};
+use crate::xliff::{located, read_document};
 use crate::CliError;
 
 /// Arguments of `werkbank xliff pretranslate`.
@@ -82,9 +82,34 @@ fn pretranslate_error(path: &Path, error: PretranslateError) -> CliError {
 }
 
 pub fn run_pretranslate(args: PretranslateArgs) -> Result<(), CliError> {
-    let mut document = Document::read_file(&args.input).map_err(|e| located(&args.input, e))?;
+    refuse_same(
+        args.report.as_deref(),
+        "--report",
+        &args.input,
+        "the input file",
+    )?;
+    if let (Some(report), Some(output)) = (&args.report, &args.output) {
+        if report == output || crate::output::same_file(report, output) {
+            return Err(CliError::usage("--report and -o name the same file"));
+        }
+    }
+    let mut document = read_document(&args.input)?;
     let (source, target) =
         document_languages(&document).map_err(|e| pretranslate_error(&args.input, e))?;
+    let findings = werkbank_xliff::validate::validate(&document);
+    if let Some(first) = findings.first() {
+        // Files from other tools are often not quite valid; pre-translate them anyway and say so.
+        eprintln!(
+            "werkbank: warning: {}:{}:{}: {}: {} (not valid XLIFF, {} problem(s); `werkbank xliff \
+             validate` lists them); pre-translating anyway",
+            crate::input::input_name(&args.input),
+            first.position.line,
+            first.position.column,
+            first.rule,
+            first.message,
+            findings.len()
+        );
+    }
     let memory = AnyMemory::open(&args.tm, &source, &target)?;
     let origin = args
         .tm
@@ -97,7 +122,7 @@ pub fn run_pretranslate(args: PretranslateArgs) -> Result<(), CliError> {
         fill_fuzzy: args.fill_fuzzy,
         overwrite: args.overwrite,
         origin,
-        validate: true,
+        validate: false,
     };
     let progress = crate::progress::bar("pre-translating", "segments");
     let report = pretranslate(
@@ -186,7 +211,7 @@ fn report_json(report: &PretranslateReport) -> serde_json::Value {
 }
 
 pub fn run_merge(args: MergeArgs) -> Result<(), CliError> {
-    let document = Document::read_file(&args.input).map_err(|e| located(&args.input, e))?;
+    let document = read_document(&args.input)?;
     let merged = merge(&document).map_err(|e| located(&args.input, e))?;
     write_output(args.output.as_deref(), merged.text.as_bytes())?;
     if !merged.untranslated.is_empty() {

@@ -1,6 +1,7 @@
 //! `werkbank`: the command line over segmentation, translation memory and XLIFF.
 
 mod align;
+mod input;
 mod job;
 mod output;
 mod progress;
@@ -68,6 +69,7 @@ impl From<werkbank_tm::TmError> for CliError {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    output::install_interrupt_cleanup();
     let result = match cli.command {
         Command::Segment(args) => segment::run(args),
         Command::Align(args) => align::run(args),

@@ -1,7 +1,6 @@
 //! `werkbank segment`
 
-use std::fs::File;
-use std::io::{self, BufRead, BufReader, Write};
+use std::io::{self, BufRead, Write};
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
@@ -40,14 +39,11 @@ pub struct SegmentArgs {
 }
 
 pub fn run(args: SegmentArgs) -> Result<(), CliError> {
-    let input_name = match &args.input {
-        Some(path) if path.as_os_str() != "-" => path.display().to_string(),
-        _ => "<stdin>".to_string(),
-    };
+    let input = args.input.clone().unwrap_or_else(|| PathBuf::from("-"));
+    let input_name = crate::input::input_name(&input);
     let segmenter = match &args.srx {
         Some(path) => {
-            let text = std::fs::read_to_string(path)
-                .map_err(|e| CliError::new(format!("{}: {e}", path.display())))?;
+            let text = crate::input::read_text(path)?;
             Segmenter::from_srx(&text, &args.lang)
                 .map_err(|e| CliError::new(format!("{}: {e}", path.display())))?
         }
@@ -59,30 +55,14 @@ pub fn run(args: SegmentArgs) -> Result<(), CliError> {
             Segmenter::builtin(&language).map_err(|e| CliError::usage(e.to_string()))?
         }
     };
-    let reader: Box<dyn BufRead> = match &args.input {
-        Some(path) if path.as_os_str() != "-" => Box::new(BufReader::with_capacity(
-            1 << 16,
-            File::open(path).map_err(|e| CliError::new(format!("{input_name}: {e}")))?,
-        )),
-        _ => Box::new(BufReader::new(io::stdin().lock())),
-    };
-    let mut out = Output::open(args.output.as_deref()).map_err(|e| {
-        CliError::new(format!(
-            "{}: {e}",
-            args.output
-                .as_deref()
-                .unwrap_or_else(|| "-".as_ref())
-                .display()
-        ))
-    })?;
+    let reader = crate::input::open(&input)?;
+    let mut out = Output::open(args.output.as_deref())?;
     let result = write_segments(&segmenter, reader, &mut out, args.format, &args.lang);
     match result {
-        Ok(()) => out
-            .finish()
-            .map_err(|e| CliError::new(format!("writing output: {e}"))),
+        Ok(()) => out.finish(),
         Err(Failure::Segment(e)) => Err(CliError::new(format!("{input_name}: {e}"))),
         Err(Failure::Write(e)) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
-        Err(Failure::Write(e)) => Err(CliError::new(format!("writing output: {e}"))),
+        Err(Failure::Write(e)) => Err(CliError::new(format!("{}: {e}", out.name()))),
     }
 }
 

@@ -1,7 +1,7 @@
 //! `werkbank tm import|export|lookup|stats`
 
 use std::fs::File;
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, Read, Write};
 use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand, ValueEnum};
@@ -9,6 +9,7 @@ use indicatif::ProgressBar;
 use werkbank_model::{Content, LanguageTag, MatchSource, TranslationUnit};
 use werkbank_tm::tmx::{TmxHeader, TmxReader, TmxUnit, TmxWriter};
 use werkbank_tm::{InMemoryStore, LookupOptions, Match, Memory, SqliteStore, Store};
+use werkbank_xliff::merge::{learn, LearnOptions, SkipReason};
 
 use crate::output::Output;
 use crate::CliError;
@@ -39,12 +40,21 @@ pub struct LanguageArgs {
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// The translation memory (SQLite file).
+    /// The translation memory (SQLite file), created if missing.
     #[arg(long = "tm", value_name = "DB")]
     tm: PathBuf,
-    #[command(flatten)]
-    languages: LanguageArgs,
-    /// TMX files.
+    /// Source language: of a new memory (default de), and of XLIFF files that name none (or
+    /// another one: it is corrected, with a warning).
+    #[arg(long)]
+    source_lang: Option<String>,
+    /// Target language, as --source-lang (default of a new memory: en).
+    #[arg(long)]
+    target_lang: Option<String>,
+    /// List the ids of the segments skipped, with the reason.
+    #[arg(long, short = 'v')]
+    verbose: bool,
+    /// TMX files or translated XLIFF files (told apart by their root element); `-` reads
+    /// standard input.
     #[arg(value_name = "FILE", required = true)]
     files: Vec<PathBuf>,
 }
@@ -163,35 +173,151 @@ fn read_tmx(
     Ok((units, skipped))
 }
 
+/// One input file of `tm import`, its kind known from its root element.
+struct ImportFile {
+    path: PathBuf,
+    reader: Box<dyn Read>,
+    xliff: bool,
+}
+
+fn open_import_file(path: &Path) -> Result<ImportFile, CliError> {
+    let name = crate::input::input_name(path);
+    let mut reader = crate::input::open(path)?;
+    let mut head = Vec::new();
+    let root = loop {
+        if let Some(root) = root_element(&head) {
+            break Some(root);
+        }
+        let before = head.len();
+        (&mut reader)
+            .take(64 * 1024)
+            .read_to_end(&mut head)
+            .map_err(|e| CliError::new(format!("{name}: {e}")))?;
+        if head.len() == before || head.len() > (1 << 20) {
+            break root_element(&head);
+        }
+    };
+    let xliff = match root.as_deref() {
+        Some("xliff") => true,
+        Some("tmx") => false,
+        Some(other) => {
+            return Err(CliError::new(format!(
+                "{name}: the root element is <{other}>: neither TMX nor XLIFF"
+            )))
+        }
+        None => {
+            return Err(CliError::new(format!(
+                "{name}: no root element found: neither TMX nor XLIFF"
+            )))
+        }
+    };
+    Ok(ImportFile {
+        path: path.to_path_buf(),
+        reader: Box::new(std::io::Cursor::new(head).chain(reader)),
+        xliff,
+    })
+}
+
+/// The local name of the root element at the start of an XML file (after a byte-order mark,
+/// the declaration, comments, processing instructions and a DOCTYPE), or `None` when `head`
+/// ends before it.
+fn root_element(head: &[u8]) -> Option<String> {
+    let text: String = match head {
+        [0xFF, 0xFE, rest @ ..] | [0xFE, 0xFF, rest @ ..] => {
+            let little = head.first() == Some(&0xFF);
+            let units: Vec<u16> = rest
+                .chunks_exact(2)
+                .map(|p| match p {
+                    [a, b] if little => u16::from_le_bytes([*a, *b]),
+                    [a, b] => u16::from_be_bytes([*a, *b]),
+                    _ => 0,
+                })
+                .collect();
+            char::decode_utf16(units)
+                .map(|c| c.unwrap_or('\u{FFFD}'))
+                .collect()
+        }
+        _ => String::from_utf8_lossy(head).into_owned(),
+    };
+    let mut rest = text.trim_start_matches('\u{FEFF}');
+    loop {
+        rest = rest.trim_start();
+        if let Some(after) = rest.strip_prefix("<?") {
+            rest = after.get(after.find("?>")? + 2..)?;
+        } else if let Some(after) = rest.strip_prefix("<!--") {
+            rest = after.get(after.find("-->")? + 3..)?;
+        } else if let Some(after) = rest.strip_prefix("<!") {
+            // DOCTYPE, with an internal subset in brackets.
+            let mut depth = 0i32;
+            let (end, _) = after.char_indices().find(|&(_, c)| {
+                match c {
+                    '[' => depth += 1,
+                    ']' => depth -= 1,
+                    _ => {}
+                }
+                c == '>' && depth <= 0
+            })?;
+            rest = after.get(end + 1..)?;
+        } else if let Some(after) = rest.strip_prefix('<') {
+            let end = after.find(|c: char| c.is_whitespace() || c == '>' || c == '/')?;
+            let name = after.get(..end)?;
+            let local = name.rsplit_once(':').map_or(name, |(_, l)| l);
+            return Some(local.to_string());
+        } else {
+            return None;
+        }
+    }
+}
+
 fn import(args: ImportArgs) -> Result<(), CliError> {
-    // Units go straight from the TMX reader into the store: memory stays bounded whatever the
-    // file's size, and a file that turns out broken halfway leaves nothing behind (one
-    // transaction per file).
+    let supplied = (
+        args.source_lang
+            .as_deref()
+            .map(|l| language(l, "--source-lang"))
+            .transpose()?,
+        args.target_lang
+            .as_deref()
+            .map(|l| language(l, "--target-lang"))
+            .transpose()?,
+    );
+    crate::output::refuse_same_input_twice(&args.files)?;
+    let mut files = Vec::new();
+    for path in &args.files {
+        files.push(open_import_file(path)?);
+    }
     let mut store = SqliteStore::open(&args.tm).map_err(|e| CliError::new(e.to_string()))?;
     let (source, target) = match store.languages() {
         Some(pair) => pair,
         None => {
-            let source = language(&args.languages.source_lang, "--source-lang")?;
-            let target = language(&args.languages.target_lang, "--target-lang")?;
+            let pair = (
+                supplied
+                    .0
+                    .clone()
+                    .unwrap_or(language("de", "--source-lang")?),
+                supplied
+                    .1
+                    .clone()
+                    .unwrap_or(language("en", "--target-lang")?),
+            );
             store
-                .set_languages(&source, &target)
+                .set_languages(&pair.0, &pair.1)
                 .map_err(|e| CliError::new(format!("{}: {e}", args.tm.display())))?;
-            (source, target)
+            pair
         }
     };
-    for path in &args.files {
-        if is_xliff(path)? {
-            store = import_xliff(store, path, &source, &target)?;
+    for file in files {
+        if file.xliff {
+            store = import_xliff(store, file, &source, &target, &supplied, args.verbose)?;
             continue;
         }
-        let bar = progress(&format!("importing {}", path.display()));
-        let file =
-            File::open(path).map_err(|e| CliError::new(format!("{}: {e}", path.display())))?;
+        let path = file.path.clone();
+        let name = crate::input::input_name(&path);
+        let bar = progress(&format!("importing {name}"));
         let reader =
-            TmxReader::new(file).map_err(|e| CliError::new(e.in_file(path).to_string()))?;
+            TmxReader::new(file.reader).map_err(|e| CliError::new(e.in_file(&path).to_string()))?;
         let mut skipped = 0u64;
         let units = reader.filter_map(|unit| match unit {
-            Err(e) => Some(Err(CliError::new(e.in_file(path).to_string()))),
+            Err(e) => Some(Err(CliError::new(e.in_file(&path).to_string()))),
             Ok(unit) => match unit.to_translation_unit(&source, &target) {
                 Some(translation_unit) => Some(Ok(translation_unit)),
                 None => {
@@ -203,8 +329,7 @@ fn import(args: ImportArgs) -> Result<(), CliError> {
         let count = store.insert_streaming(units, |stored| bar.set_position(stored))?;
         bar.finish_and_clear();
         eprintln!(
-            "{}: imported {count} units ({source}→{target}){}",
-            path.display(),
+            "{name}: imported {count} units ({source}→{target}){}",
             if skipped > 0 {
                 format!(", skipped {skipped} without both languages")
             } else {
@@ -215,107 +340,89 @@ fn import(args: ImportArgs) -> Result<(), CliError> {
     Ok(())
 }
 
-/// Whether `path` holds XLIFF rather than TMX, judged from its first bytes (the root element),
-/// not from its name.
-fn is_xliff(path: &Path) -> Result<bool, CliError> {
-    use std::io::Read;
-    let mut head = Vec::with_capacity(4096);
-    File::open(path)
-        .and_then(|file| file.take(4096).read_to_end(&mut head))
-        .map_err(|e| CliError::new(format!("{}: {e}", path.display())))?;
-    // UTF-16 files: look at every other byte.
-    let ascii: String = head
-        .iter()
-        .filter(|b| **b != 0)
-        .map(|b| *b as char)
-        .collect();
-    Ok(ascii.contains("<xliff") || ascii.contains(":xliff"))
-}
-
-/// Adds the translated segments of an XLIFF file, with their neighbours as context. A segment
-/// the memory already holds with the same context is updated rather than stored twice. The
-/// store comes back for the next file.
+/// Learns the translated segments of an XLIFF file, with their neighbours as context; a
+/// segment the memory holds already in the same context gets the new translation. Says what
+/// was skipped and why. The store comes back for the next file.
 fn import_xliff(
     store: SqliteStore,
-    path: &Path,
+    mut file: ImportFile,
     source: &LanguageTag,
     target: &LanguageTag,
+    supplied: &(Option<LanguageTag>, Option<LanguageTag>),
+    verbose: bool,
 ) -> Result<SqliteStore, CliError> {
-    let document = werkbank_xliff::Document::read_file(path)
-        .map_err(|e| CliError::new(format!("{}:{e}", path.display())))?;
-    let units = werkbank_xliff::merge::translation_units(&document)
-        .map_err(|e| CliError::new(format!("{}: {e}", path.display())))?;
-    if let Some(first) = units.first() {
-        let same_primary =
-            |a: &LanguageTag, b: &LanguageTag| a.primary_language() == b.primary_language();
-        if !same_primary(&first.source_language, source)
-            || !same_primary(&first.target_language, target)
-        {
-            return Err(CliError::new(format!(
-                "{}: the document is {}→{} but the translation memory is {source}→{target}",
-                path.display(),
-                first.source_language,
-                first.target_language
-            )));
-        }
+    let name = crate::input::input_name(&file.path);
+    let mut bytes = Vec::new();
+    file.reader
+        .read_to_end(&mut bytes)
+        .map_err(|e| CliError::new(format!("{name}: {e}")))?;
+    let document = werkbank_xliff::Document::parse(&bytes)
+        .map_err(|e| crate::xliff::located(&file.path, e))?;
+    let options = LearnOptions::default()
+        .with_pair(source.clone(), target.clone())
+        .with_languages(supplied.0.clone(), supplied.1.clone());
+    let learned = learn(&document, &options).map_err(|e| CliError::new(format!("{name}: {e}")))?;
+    for warning in &learned.warnings {
+        eprintln!("werkbank: warning: {name}: {warning}");
+    }
+    let other_pair = learned.skipped.iter().find_map(|s| match &s.reason {
+        SkipReason::OtherPair { source, target } => Some((source, target)),
+        _ => None,
+    });
+    if let (true, Some((document_source, document_target))) = (learned.units.is_empty(), other_pair)
+    {
+        return Err(CliError::new(format!(
+            "{name}: the document is {document_source}→{document_target} but the translation \
+             memory is {source}→{target}"
+        )));
     }
     let mut memory = Memory::open(store, source.clone(), target.clone())?;
-    // None: added by this import already.
-    let mut known: std::collections::HashMap<
-        (String, Option<String>, Option<String>),
-        Option<u64>,
-    > = memory
-        .units()
-        .map(|(id, unit)| {
-            (
-                (
-                    unit.source.coded_text(),
-                    unit.context.previous.clone(),
-                    unit.context.next.clone(),
-                ),
-                Some(id),
-            )
-        })
-        .collect();
-    let bar = progress(&format!("importing {}", path.display()));
-    let (mut updated, mut unchanged) = (0, 0);
-    let mut fresh = Vec::new();
-    for mut unit in units {
-        unit.source_language = source.clone();
-        unit.target_language = target.clone();
-        let key = (
-            unit.source.coded_text(),
-            unit.context.previous.clone(),
-            unit.context.next.clone(),
-        );
-        match known.get(&key) {
-            Some(None) => unchanged += 1,
-            Some(&Some(id))
-                if memory
-                    .get(id)
-                    .is_some_and(|stored| stored.target == unit.target) =>
-            {
-                unchanged += 1
-            }
-            Some(&Some(id)) => {
-                memory.update(id, unit)?;
-                updated += 1;
-            }
-            None => {
-                known.insert(key, None);
-                fresh.push(unit);
-            }
-        }
-        bar.inc(1);
-    }
-    let added = fresh.len();
-    memory.add_all(fresh)?;
+    let bar = progress(&format!("importing {name}"));
+    let report = memory.learn(learned.units.clone())?;
     bar.finish_and_clear();
-    eprintln!(
-        "{}: imported {added} translated segments, updated {updated}, {unchanged} known already ({source}→{target})",
-        path.display()
+    let mut line = format!(
+        "{name}: imported {} translated segments, updated {}, {} known already ({source}→{target})",
+        report.added, report.updated, report.unchanged
     );
+    let skipped = learned.skipped_by_reason();
+    if !skipped.is_empty() {
+        let reasons: Vec<String> = skipped
+            .iter()
+            .map(|(reason, count)| format!("{count} {}", skip_reason_text(reason)))
+            .collect();
+        line.push_str(&format!("; skipped {}", reasons.join(", ")));
+        if !verbose {
+            line.push_str(" (--verbose lists them)");
+        }
+    }
+    eprintln!("{line}");
+    if verbose {
+        for skipped in &learned.skipped {
+            let detail = match &skipped.reason {
+                SkipReason::State(state) => format!("state {state}"),
+                SkipReason::OtherPair { source, target } => {
+                    format!("of another pair, {source}→{target}")
+                }
+                other => skip_reason_text(other.name()).to_string(),
+            };
+            eprintln!(
+                "{name}: skipped unit {} segment {}: {detail}",
+                skipped.unit, skipped.segment
+            );
+        }
+    }
     Ok(memory.into_store())
+}
+
+fn skip_reason_text(name: &str) -> &'static str {
+    match name {
+        "state" => "not confirmed (state)",
+        "no-target" => "without a translation",
+        "header" => "header units",
+        "not-translatable" => "marked translate=no",
+        "other-pair" => "of another language pair",
+        _ => "for another reason",
+    }
 }
 
 fn export(args: ExportArgs) -> Result<(), CliError> {
@@ -325,9 +432,14 @@ fn export(args: ExportArgs) -> Result<(), CliError> {
             args.tm.display()
         )));
     }
+    crate::output::refuse_same(
+        args.output.as_deref(),
+        "-o",
+        &args.tm,
+        "the translation memory being exported",
+    )?;
     let memory = open_sqlite(&args.tm, None)?;
-    let mut out = Output::open(args.output.as_deref())
-        .map_err(|e| CliError::new(format!("writing output: {e}")))?;
+    let mut out = Output::open(args.output.as_deref())?;
     let header = TmxHeader::for_source_language(memory.source_language().as_str());
     let write = |out: &mut Output| -> std::io::Result<()> {
         let mut writer = TmxWriter::new(out, &header)?;
@@ -337,9 +449,8 @@ fn export(args: ExportArgs) -> Result<(), CliError> {
         writer.finish()?;
         Ok(())
     };
-    write(&mut out).map_err(|e| CliError::new(format!("writing output: {e}")))?;
+    write(&mut out).map_err(|e| CliError::new(format!("{}: {e}", out.name())))?;
     out.finish()
-        .map_err(|e| CliError::new(format!("writing output: {e}")))
 }
 
 /// A memory opened from a SQLite file or read from a TMX file.
@@ -408,10 +519,9 @@ fn lookup(args: LookupArgs) -> Result<(), CliError> {
     let memory = AnyMemory::open(&args.tm, &source, &target)?;
     let queries: Vec<String> = match &args.queries {
         Some(path) => {
-            let file =
-                File::open(path).map_err(|e| CliError::new(format!("{}: {e}", path.display())))?;
+            let reader = crate::input::open(path)?;
             let mut lines = Vec::new();
-            for (number, line) in BufReader::new(file).lines().enumerate() {
+            for (number, line) in reader.lines().enumerate() {
                 let line = line.map_err(|e| {
                     CliError::new(format!("{}:{}: {e}", path.display(), number + 1))
                 })?;

@@ -12,7 +12,7 @@ use werkbank_xliff::validate::{self, Finding, Options};
 use werkbank_xliff::xml::WriteMode;
 use werkbank_xliff::{encode, Document, Version, XliffError};
 
-use crate::output::Output;
+use crate::output::{write_output, Output};
 use crate::CliError;
 
 /// XLIFF commands.
@@ -125,17 +125,14 @@ pub fn run(command: XliffCommand) -> Result<(), CliError> {
 pub(crate) fn located(path: &Path, error: XliffError) -> CliError {
     match error {
         XliffError::Io { .. } => CliError::new(error.to_string()),
-        other => CliError::new(format!("{}:{other}", path.display())),
+        other => CliError::new(format!("{}:{other}", crate::input::input_name(path))),
     }
 }
 
-pub(crate) fn write_output(path: Option<&Path>, bytes: &[u8]) -> Result<(), CliError> {
-    let name = path.map_or_else(|| "-".to_string(), |p| p.display().to_string());
-    let mut out = Output::open(path).map_err(|e| CliError::new(format!("{name}: {e}")))?;
-    out.write_all(bytes)
-        .map_err(|e| CliError::new(format!("{name}: {e}")))?;
-    out.finish()
-        .map_err(|e| CliError::new(format!("{name}: {e}")))
+/// Reads an XLIFF document from a file or standard input; errors name the file and position.
+pub(crate) fn read_document(path: &Path) -> Result<Document, CliError> {
+    let bytes = crate::input::read_bytes(path)?;
+    Document::parse(&bytes).map_err(|e| located(path, e))
 }
 
 fn run_create(args: CreateArgs) -> Result<(), CliError> {
@@ -151,16 +148,8 @@ fn run_create(args: CreateArgs) -> Result<(), CliError> {
         .ok_or_else(|| CliError::usage(format!("--xliff-version {}", args.xliff_version)))?;
     let segmenter =
         Segmenter::builtin(&source_language).map_err(|e| CliError::usage(e.to_string()))?;
-    let bytes = std::fs::read(&args.input)
-        .map_err(|e| CliError::new(format!("{}: {e}", args.input.display())))?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        CliError::new(format!(
-            "{}: not UTF-8 (byte offset {})",
-            args.input.display(),
-            e.utf8_error().valid_up_to()
-        ))
-    })?;
-    let text = text.strip_prefix('\u{FEFF}').unwrap_or(&text);
+    let text = crate::input::read_text(&args.input)?;
+    let text = text.as_str();
     let original = args
         .input
         .file_name()
@@ -178,7 +167,7 @@ fn run_create(args: CreateArgs) -> Result<(), CliError> {
 
 fn run_rewrite(args: RewriteArgs) -> Result<(), CliError> {
     if args.regenerate {
-        let document = Document::read_file(&args.input).map_err(|e| located(&args.input, e))?;
+        let document = read_document(&args.input)?;
         // Reading the units checks that the model can hold the document.
         document.units().map_err(|e| located(&args.input, e))?;
         let bytes = encode(
@@ -188,26 +177,20 @@ fn run_rewrite(args: RewriteArgs) -> Result<(), CliError> {
         return write_output(args.output.as_deref(), &bytes);
     }
     // Unit by unit: memory holds the input and one unit, not the whole tree.
-    let bytes = std::fs::read(&args.input)
-        .map_err(|e| CliError::new(format!("{}: {e}", args.input.display())))?;
-    let name = args
-        .output
-        .as_deref()
-        .map_or_else(|| "-".to_string(), |p| p.display().to_string());
-    let mut out =
-        Output::open(args.output.as_deref()).map_err(|e| CliError::new(format!("{name}: {e}")))?;
+    let bytes = crate::input::read_bytes(&args.input)?;
+    let mut out = Output::open(args.output.as_deref())?;
+    let name = out.name().to_string();
     rewrite_streaming_owned(bytes, &mut out, &mut |_, _| Ok(())).map_err(|e| match e {
         XliffError::Io { source, .. } => CliError::new(format!("{name}: {source}")),
         other => located(&args.input, other),
     })?;
     out.finish()
-        .map_err(|e| CliError::new(format!("{name}: {e}")))
 }
 
 fn run_convert(args: ConvertArgs) -> Result<(), CliError> {
     let version =
         Version::parse(&args.to).ok_or_else(|| CliError::usage(format!("--to {}", args.to)))?;
-    let document = Document::read_file(&args.input).map_err(|e| located(&args.input, e))?;
+    let document = read_document(&args.input)?;
     let conversion = convert(&document, version).map_err(|e| located(&args.input, e))?;
     if !conversion.dropped.is_empty() {
         let list: Vec<String> = conversion
@@ -227,15 +210,15 @@ fn run_convert(args: ConvertArgs) -> Result<(), CliError> {
 fn run_validate(args: ValidateArgs) -> Result<(), CliError> {
     let mut options = Options::default();
     if let Some(path) = &args.prefixes {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| CliError::usage(format!("{}: {e}", path.display())))?;
+        let text = crate::input::read_text(path)?;
         options.extra_prefixes = validate::parse_prefix_properties(&text);
     }
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let mut invalid = 0;
     for path in &args.files {
-        let (version, findings) = match Document::read_file(path) {
+        let bytes = crate::input::read_bytes(path)?;
+        let (version, findings) = match Document::parse(&bytes) {
             Ok(document) => (
                 Some(document.version()),
                 validate::validate_with(&document, &options),

@@ -178,17 +178,30 @@ fn bad_input_gets_a_clear_error_and_no_output_file() {
         ])
     };
 
-    // Not valid XLIFF: a segment id used twice.
+    // Not valid XLIFF (a segment id used twice): pre-translated anyway, with a warning that
+    // names the first problem.
     let created = std::fs::read_to_string(job.path("messe.xlf")).unwrap();
     let invalid = job.path("invalid.xlf");
     std::fs::write(&invalid, created.replace("id=\"s2\"", "id=\"s1\"")).unwrap();
     let out = run(&invalid, &job.path("memory.tmx"));
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let message = stderr(&out);
     assert!(
-        message.contains("invalid.xlf:") && message.contains("not valid XLIFF"),
+        message.contains("warning: ")
+            && message.contains("invalid.xlf:")
+            && message.contains("not valid XLIFF"),
         "{message}"
     );
+    assert!(out_path.exists());
+    std::fs::remove_file(&out_path).unwrap();
+
+    // Not XLIFF at all.
+    let broken = job.path("broken.xlf");
+    std::fs::write(&broken, &created[..created.len() / 2]).unwrap();
+    let out = run(&broken, &job.path("memory.tmx"));
+    assert_eq!(out.status.code(), Some(1));
+    let message = stderr(&out);
+    assert!(message.contains("broken.xlf:"), "{message}");
     assert_eq!(message.lines().count(), 1, "{message}");
     assert!(!out_path.exists());
 

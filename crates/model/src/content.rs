@@ -322,6 +322,66 @@ impl Content {
         pairs
     }
 
+    /// The byte range of the text without the whitespace that only lays it out: what precedes
+    /// the first character or code and what follows the last one.
+    pub fn trimmed_range(&self) -> Range<usize> {
+        let text = self.text.as_str();
+        let mut start = text.len() - text.trim_start().len();
+        let mut end = text.trim_end().len();
+        if let Some(first) = self.codes.first() {
+            start = start.min(first.offset);
+        }
+        if let Some(last) = self.codes.last() {
+            end = end.max(last.offset);
+        }
+        if end < start {
+            // Only whitespace and no codes.
+            end = start;
+        }
+        start..end
+    }
+
+    /// A copy without leading and trailing whitespace (codes are kept, and whitespace between
+    /// a code and the edge stays).
+    pub fn trimmed(&self) -> Content {
+        let range = self.trimmed_range();
+        if range.start == 0 && range.end == self.text.len() {
+            return self.clone();
+        }
+        let mut out = Content::from_text(self.text.get(range.clone()).unwrap_or(""));
+        out.codes = self
+            .codes
+            .iter()
+            .map(|placed| PlacedCode {
+                offset: placed.offset.saturating_sub(range.start),
+                code: placed.code.clone(),
+            })
+            .collect();
+        out
+    }
+
+    /// A copy with the whitespace `layout` has around its text (see
+    /// [`trimmed_range`](Self::trimmed_range)) on each side where this content has none of its
+    /// own: a stored translation put into a segment that ends in a line break gets the line
+    /// break.
+    pub fn with_outer_whitespace_of(&self, layout: &Content) -> Content {
+        let range = layout.trimmed_range();
+        let leading = layout.text.get(..range.start).unwrap_or("");
+        let trailing = layout.text.get(range.end..).unwrap_or("");
+        let own = self.trimmed_range();
+        let add_leading = own.start == 0 && !leading.is_empty();
+        let add_trailing = own.end == self.text.len() && !trailing.is_empty();
+        if !add_leading && !add_trailing {
+            return self.clone();
+        }
+        let mut out = Content::from_text(if add_leading { leading } else { "" });
+        out.append(self);
+        if add_trailing {
+            out.push_text(trailing);
+        }
+        out
+    }
+
     /// A copy of the text in `text_range` (plain byte offsets) together with the codes whose
     /// indices are in `code_range`. The codes must lie within the text range.
     pub fn slice(&self, text_range: Range<usize>, code_range: Range<usize>) -> Option<Content> {

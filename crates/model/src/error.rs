@@ -44,4 +44,10 @@ pub enum ModelError {
         /// Why it cannot be used.
         reason: &'static str,
     },
+    /// A skeleton carried in an XLIFF file cannot be read.
+    #[error("the document skeleton cannot be read: {message}")]
+    Skeleton {
+        /// What the JSON reader said.
+        message: String,
+    },
 }

@@ -81,6 +81,7 @@ mod language;
 mod position;
 mod proposal;
 mod segment;
+mod skeleton;
 mod unit;
 
 pub use code::{CanReorder, CodeKind, InlineCode};
@@ -90,4 +91,5 @@ pub use language::LanguageTag;
 pub use position::Position;
 pub use proposal::{MatchSource, Proposal, ProposalKind, ProposalQuery};
 pub use segment::{Note, Segment, SegmentState};
+pub use skeleton::{Skeleton, SkeletonPart};
 pub use unit::{TranslationUnit, UnitContext, UnitMetadata};

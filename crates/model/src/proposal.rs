@@ -50,7 +50,9 @@ impl Proposal {
     /// proposal's source by kind and id, and replaced by the segment's code at that position.
     /// A code of the target that has no counterpart, or that would be used twice, or a code of
     /// the segment that the target leaves out although it may not be deleted (or whose partner
-    /// half is kept), makes the mapping unsafe.
+    /// half is kept), makes the mapping unsafe. The segment's leading and trailing whitespace
+    /// (which only lays out the document) is put around the target, since memories store text
+    /// without it.
     ///
     /// ```
     /// use werkbank_model::{Content, InlineCode, Proposal, ProposalKind};
@@ -82,7 +84,9 @@ impl Proposal {
     /// assert_eq!(mapped.codes()[1].code.data.as_deref(), Some("</strong>"));
     /// ```
     pub fn target_for(&self, segment: &Content) -> Option<Content> {
-        map_codes(segment, &self.source, self.best_target())
+        let trimmed = segment.trimmed();
+        map_codes(&trimmed, &self.source, self.best_target())
+            .map(|target| target.with_outer_whitespace_of(segment))
     }
 }
 

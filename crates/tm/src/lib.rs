@@ -52,6 +52,6 @@ mod tokens;
 
 pub use error::TmError;
 pub use matching::{Match, MatchKind, TokenDifference};
-pub use memory::{LookupOptions, Memory, Side, Statistics};
+pub use memory::{LearnReport, LookupOptions, Memory, Side, Statistics};
 pub use score::{Penalties, SHORT_SEGMENT_TOKENS};
 pub use store::{InMemoryStore, SqliteStore, Store};

@@ -63,6 +63,45 @@ pub struct Statistics {
     pub distinct_tokens: usize,
 }
 
+/// What [`Memory::learn`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct LearnReport {
+    /// Units stored anew.
+    pub added: usize,
+    /// Stored units whose translation was replaced.
+    pub updated: usize,
+    /// Units the memory held already with the same translation.
+    pub unchanged: usize,
+}
+
+/// What makes two units "the same unit" for learning: the same source (text and inline codes)
+/// in the same context. Learning a unit the memory has replaces its translation.
+fn identity(unit: &TranslationUnit) -> (&Content, Option<&str>, Option<&str>) {
+    (
+        &unit.source,
+        unit.context.previous.as_deref(),
+        unit.context.next.as_deref(),
+    )
+}
+
+/// A unit as a memory stores it: without the whitespace around source and target, which only
+/// lays out the file the unit came from.
+fn normalised(mut unit: TranslationUnit) -> TranslationUnit {
+    unit.source = unit.source.trimmed();
+    unit.target = unit.target.trimmed();
+    for context in [&mut unit.context.previous, &mut unit.context.next] {
+        if let Some(text) = context {
+            let trimmed = text.trim();
+            if trimmed.is_empty() {
+                *context = None;
+            } else if trimmed.len() != text.len() {
+                *text = trimmed.to_string();
+            }
+        }
+    }
+    unit
+}
+
 struct Entry {
     id: u64,
     unit: TranslationUnit,
@@ -202,6 +241,7 @@ impl<S: Store> Memory<S> {
     /// Adds many units in one transaction of the store: all of them or, on error, none.
     /// The index is updated, not rebuilt.
     pub fn add_all(&mut self, units: Vec<TranslationUnit>) -> Result<Vec<u64>, TmError> {
+        let units: Vec<TranslationUnit> = units.into_iter().map(normalised).collect();
         for unit in &units {
             self.check_languages(unit)?;
         }
@@ -215,12 +255,80 @@ impl<S: Store> Memory<S> {
 
     /// Replaces a unit.
     pub fn update(&mut self, id: u64, unit: TranslationUnit) -> Result<(), TmError> {
+        let unit = normalised(unit);
         self.check_languages(&unit)?;
         self.store.update(id, &unit)?;
         self.forget(id);
         self.index_unit(id, unit);
         self.index.finish_batch();
         Ok(())
+    }
+
+    /// Learns translated units (from a translated file): a unit the memory holds already (the
+    /// same source, codes included, in the same context) gets the new translation, any other is
+    /// added. All of it in one transaction of the store: a failure, or a killed process, keeps
+    /// none of it.
+    pub fn learn(&mut self, units: Vec<TranslationUnit>) -> Result<LearnReport, TmError> {
+        let mut report = LearnReport::default();
+        let units: Vec<TranslationUnit> = units.into_iter().map(normalised).collect();
+        for unit in &units {
+            self.check_languages(unit)?;
+        }
+        // A unit learnt twice in one import: the later translation wins, in the earlier place.
+        let mut first_of: HashMap<(&Content, Option<&str>, Option<&str>), usize> = HashMap::new();
+        let mut chosen: Vec<usize> = Vec::new();
+        for (position, unit) in units.iter().enumerate() {
+            match first_of.get(&identity(unit)) {
+                Some(&slot) => {
+                    report.unchanged += 1;
+                    if let Some(place) = chosen.get_mut(slot) {
+                        *place = position;
+                    }
+                }
+                None => {
+                    first_of.insert(identity(unit), chosen.len());
+                    chosen.push(position);
+                }
+            }
+        }
+        let known: HashMap<(&Content, Option<&str>, Option<&str>), u64> = self
+            .entries
+            .iter()
+            .flatten()
+            .map(|entry| (identity(&entry.unit), entry.id))
+            .collect();
+        let mut inserts: Vec<TranslationUnit> = Vec::new();
+        let mut updates: Vec<(u64, TranslationUnit)> = Vec::new();
+        for unit in chosen.iter().filter_map(|&position| units.get(position)) {
+            match known.get(&identity(unit)) {
+                Some(&id) => {
+                    if self
+                        .get(id)
+                        .is_some_and(|stored| stored.target == unit.target)
+                    {
+                        report.unchanged += 1;
+                    } else {
+                        updates.push((id, unit.clone()));
+                        report.updated += 1;
+                    }
+                }
+                None => {
+                    inserts.push(unit.clone());
+                    report.added += 1;
+                }
+            }
+        }
+        drop(known);
+        let ids = self.store.apply(&inserts, &updates)?;
+        for (id, unit) in updates {
+            self.forget(id);
+            self.index_unit(id, unit);
+        }
+        for (id, unit) in ids.into_iter().zip(inserts) {
+            self.index_unit(id, unit);
+        }
+        self.index.finish_batch();
+        Ok(report)
     }
 
     /// Removes a unit.
@@ -271,6 +379,8 @@ impl<S: Store> Memory<S> {
 
     /// The best matches for `query`, best first: score, then the older unit first.
     pub fn lookup(&self, query: &Content, options: &LookupOptions) -> Vec<Match> {
+        // The whitespace around a segment only lays out its document.
+        let query = &query.trimmed();
         let prepared = self.prepare(query);
         let min_score = u32::from(options.min_score.min(100));
         let slots = if min_score == 0 {

@@ -19,8 +19,14 @@ impl<S: Store> MatchSource for Memory<S> {
         let options = LookupOptions {
             min_score: query.min_score,
             max_results: query.max_results,
-            previous: query.previous.map(|c| c.plain_text().to_string()),
-            next: query.next.map(|c| c.plain_text().to_string()),
+            previous: query
+                .previous
+                .map(|c| c.plain_text().trim().to_string())
+                .filter(|t| !t.is_empty()),
+            next: query
+                .next
+                .map(|c| c.plain_text().trim().to_string())
+                .filter(|t| !t.is_empty()),
         };
         self.lookup(query.source, &options)
             .into_iter()

@@ -1,11 +1,15 @@
 //! Creating XLIFF for translators from plain text, segmented with `werkbank-segment`.
 //!
 //! Each paragraph (text between blank lines) becomes one unit, each sentence one segment. The
-//! whitespace between sentences, and after the last sentence of a paragraph, is kept: as
-//! `ignorable`s in XLIFF 2, and as text between the `mrk mtype="seg"` markers of `seg-source` in
-//! XLIFF 1.2. So the translated document can be put together again with the original layout.
+//! whitespace between sentences of a paragraph is kept in the unit: as `ignorable`s in XLIFF 2,
+//! and as text between the `mrk mtype="seg"` markers of `seg-source` in XLIFF 1.2. The
+//! whitespace before, between and after paragraphs only lays the document out: it is not part of
+//! any unit's text but of the document's skeleton, which the file carries (XLIFF 2
+//! `<skeleton>`, XLIFF 1.2 `<header><skl><internal-file>`). So the translated document can be
+//! put together again with the original layout, and tools that show a unit's `<source>` show
+//! the paragraph without line breaks around it.
 
-use werkbank_model::LanguageTag;
+use werkbank_model::{LanguageTag, Skeleton, SkeletonPart};
 use werkbank_segment::Segmenter;
 
 use crate::xml::{escape_attribute, escape_text};
@@ -130,15 +134,77 @@ pub fn create(
     options: &CreateOptions,
 ) -> Result<Document, XliffError> {
     let paragraphs = paragraphs(text, segmenter)?;
+    let layout = Layout::of(&paragraphs);
+    if layout.units.is_empty() {
+        return Err(XliffError::Model {
+            message: "the document has no text to translate".into(),
+        });
+    }
     let written = if options.version.is_2x() {
-        write_2(&paragraphs, options)
+        write_2(&layout, options)
     } else {
-        write_12(&paragraphs, options)
+        write_12(&layout, options)
     };
     Document::parse(written.as_bytes())
 }
 
-fn write_2(paragraphs: &[Vec<Piece<'_>>], options: &CreateOptions) -> String {
+/// The units of a document (one per paragraph, from its first sentence to its last) and the
+/// skeleton around them: the whitespace before, between and after paragraphs, which only lays
+/// the document out and so is not part of any unit's text.
+struct Layout<'p, 'a> {
+    units: Vec<&'p [Piece<'a>]>,
+    skeleton: Skeleton,
+}
+
+impl<'p, 'a> Layout<'p, 'a> {
+    fn of(paragraphs: &'p [Vec<Piece<'a>>]) -> Self {
+        let mut units = Vec::new();
+        let mut parts = Vec::new();
+        let mut layout = String::new();
+        for paragraph in paragraphs {
+            let first = paragraph
+                .iter()
+                .position(|p| matches!(p, Piece::Sentence(_)));
+            let last = paragraph
+                .iter()
+                .rposition(|p| matches!(p, Piece::Sentence(_)));
+            let (Some(first), Some(last)) = (first, last) else {
+                for piece in paragraph {
+                    layout.push_str(piece.text());
+                }
+                continue;
+            };
+            for piece in paragraph.get(..first).unwrap_or(&[]) {
+                layout.push_str(piece.text());
+            }
+            if !layout.is_empty() {
+                parts.push(SkeletonPart::Text(std::mem::take(&mut layout)));
+            }
+            units.push(paragraph.get(first..=last).unwrap_or(&[]));
+            parts.push(SkeletonPart::Unit(format!("u{}", units.len())));
+            for piece in paragraph.get(last + 1..).unwrap_or(&[]) {
+                layout.push_str(piece.text());
+            }
+        }
+        if !layout.is_empty() {
+            parts.push(SkeletonPart::Text(layout));
+        }
+        Self {
+            units,
+            skeleton: Skeleton::new("text", parts),
+        }
+    }
+}
+
+impl Piece<'_> {
+    fn text(&self) -> &str {
+        match self {
+            Piece::Sentence(text) | Piece::Whitespace(text) => text,
+        }
+    }
+}
+
+fn write_2(layout: &Layout<'_, '_>, options: &CreateOptions) -> String {
     let version = match options.version {
         Version::V2_0 | Version::V2_1 | Version::V2_2 => options.version,
         _ => Version::V2_1,
@@ -152,13 +218,15 @@ fn write_2(paragraphs: &[Vec<Piece<'_>>], options: &CreateOptions) -> String {
         attribute(options.target_language.as_str())
     ));
     out.push_str(&format!(
-        " <file id=\"f1\" original=\"{}\">\n",
+        " <file id=\"f1\" original=\"{}\">\n  <skeleton>",
         attribute(&options.original)
     ));
+    escape_text(&layout.skeleton.to_json(), &mut out);
+    out.push_str("</skeleton>\n");
     let (mut segment_number, mut ignorable_number) = (0, 0);
-    for (index, paragraph) in paragraphs.iter().enumerate() {
+    for (index, paragraph) in layout.units.iter().enumerate() {
         out.push_str(&format!("  <unit id=\"u{}\">\n", index + 1));
-        for piece in paragraph {
+        for piece in paragraph.iter() {
             let (element, id, text) = match piece {
                 Piece::Sentence(sentence) => {
                     segment_number += 1;
@@ -181,35 +249,39 @@ fn write_2(paragraphs: &[Vec<Piece<'_>>], options: &CreateOptions) -> String {
     out
 }
 
-fn write_12(paragraphs: &[Vec<Piece<'_>>], options: &CreateOptions) -> String {
+/// The `form` of the 1.2 `internal-file` that holds werkbank's skeleton.
+pub const SKELETON_FORM: &str = "application/x-werkbank-skeleton+json";
+
+fn write_12(layout: &Layout<'_, '_>, options: &CreateOptions) -> String {
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     out.push_str(&format!(
         "<xliff xmlns=\"{}\" version=\"1.2\">\n",
         Version::V1_2.namespace()
     ));
     out.push_str(&format!(
-        " <file original=\"{}\" source-language=\"{}\" target-language=\"{}\" datatype=\"plaintext\">\n  <body>\n",
+        " <file original=\"{}\" source-language=\"{}\" target-language=\"{}\" datatype=\"plaintext\">\n",
         attribute(&options.original),
         attribute(options.source_language.as_str()),
         attribute(options.target_language.as_str())
     ));
+    out.push_str(&format!(
+        "  <header>\n   <skl>\n    <internal-file form=\"{SKELETON_FORM}\">"
+    ));
+    escape_text(&layout.skeleton.to_json(), &mut out);
+    out.push_str("</internal-file>\n   </skl>\n  </header>\n  <body>\n");
     let mut segment_number = 0;
     let mut controls = 0;
-    for (index, paragraph) in paragraphs.iter().enumerate() {
+    for (index, paragraph) in layout.units.iter().enumerate() {
         out.push_str(&format!(
             "   <trans-unit id=\"u{}\" xml:space=\"preserve\">\n    <source>",
             index + 1
         ));
         let mut source_controls = controls;
-        for piece in paragraph {
-            match piece {
-                Piece::Sentence(text) | Piece::Whitespace(text) => {
-                    text_12(text, &mut source_controls, &mut out)
-                }
-            }
+        for piece in paragraph.iter() {
+            text_12(piece.text(), &mut source_controls, &mut out);
         }
         out.push_str("</source>\n    <seg-source>");
-        for piece in paragraph {
+        for piece in paragraph.iter() {
             match piece {
                 Piece::Sentence(sentence) => {
                     segment_number += 1;

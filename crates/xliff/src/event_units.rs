@@ -556,10 +556,12 @@ fn read_unit<T: Tokens>(reader: &mut EventReader<'_, '_, '_, T>) -> Step<Unit> {
         file: String::new(),
         position: header.position,
         translate: header.attr("translate") != Some("no"),
+        unit_type: header.attr("type").map(str::to_string),
         parts: Vec::new(),
         notes: Vec::new(),
         candidates: Vec::new(),
         metadata: Vec::new(),
+        unit_target: None,
     };
     let mut data = Data::new();
     let (mut notes_read, mut data_read) = (false, false);

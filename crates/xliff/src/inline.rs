@@ -169,6 +169,16 @@ fn code_12(element: &Element, kind: CodeKind, id: &str) -> InlineCode {
     code
 }
 
+/// The opening and closing code of a 1.2 element that encloses segment markers (Trados's `<g>`
+/// around `<mrk mtype="seg">`): isolated halves, since the segments sit between them.
+pub(crate) fn wrapper_codes_12(element: &Element) -> (InlineCode, InlineCode) {
+    let id = element.attr("id").or(element.attr("mid")).unwrap_or("");
+    let opening = code_12(element, CodeKind::Opening, id).isolated();
+    let mut closing = InlineCode::closing(id).isolated();
+    closing.element = Some(element.local_name().to_string());
+    (opening, closing)
+}
+
 fn read_inline_12(element: &Element, out: &mut Content) {
     let id = element.attr("id").or(element.attr("mid")).unwrap_or("");
     let rid = element.attr("rid").unwrap_or(id);

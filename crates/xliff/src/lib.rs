@@ -56,6 +56,7 @@ mod document;
 mod error;
 mod event_units;
 pub mod inline;
+mod skeleton;
 pub mod units;
 pub mod xml;
 

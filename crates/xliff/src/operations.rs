@@ -632,6 +632,7 @@ fn normalize_element(
             Node::ProcessingInstruction(body) | Node::Declaration(body) => {
                 let _ = writeln!(out, "{indent}  <?{body}?>");
             }
+            Node::DocType(_) => {}
         }
     }
 }

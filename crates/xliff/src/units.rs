@@ -20,6 +20,9 @@ pub struct Unit {
     pub position: Position,
     /// False when the unit (or an ancestor) says `translate="no"`.
     pub translate: bool,
+    /// What kind of unit it is: 1.2 `restype` (`x-gettext-domain-header` for a PO header,
+    /// ...), 2.x `type`.
+    pub unit_type: Option<String>,
     /// Segments and ignorables in document order.
     pub parts: Vec<Part>,
     /// The unit's notes.
@@ -28,6 +31,38 @@ pub struct Unit {
     pub candidates: Vec<Candidate>,
     /// Its metadata (2.x `mda:metadata`).
     pub metadata: Vec<MetaGroup>,
+    /// The translation of the whole unit, where a 1.2 file has a `<target>` without segment
+    /// markers beside a `<seg-source>` with them (as translate-toolkit and other tools write
+    /// it). With one segment, that segment's target is set from it too.
+    pub unit_target: Option<UnitTarget>,
+}
+
+/// A translation of a whole 1.2 unit whose source is segmented (see [`Unit::unit_target`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnitTarget {
+    /// The unit's `<source>`.
+    pub source: Content,
+    /// The `<target>`.
+    pub target: Content,
+    /// The target's state.
+    pub state: SegmentState,
+    /// The 1.2 `state` value as written.
+    pub sub_state: Option<String>,
+}
+
+impl UnitTarget {
+    /// The target as it belongs in the document in place of the unit's source: the source's
+    /// leading and trailing whitespace around the target's text, so that the layout of the
+    /// document survives a translator who left it out (or typed it in again).
+    pub fn in_place_of_source(&self) -> Content {
+        let source = self.source.plain_text();
+        let leading = &source[..source.len() - source.trim_start().len()];
+        let trailing = &source[source.trim_end().len()..];
+        let mut out = Content::from_text(leading);
+        out.append(&self.target.trimmed());
+        out.push_text(trailing);
+        out
+    }
 }
 
 /// A segment or an ignorable (the text between segments) of a unit.
@@ -300,64 +335,79 @@ fn is_seg_mrk(element: &Element, ns: &str) -> bool {
     element.is(ns, "mrk") && element.attr("mtype") == Some("seg")
 }
 
-fn read_unit_12(unit: &Element, ns: &str) -> Vec<Part> {
-    let target_element = unit.child(ns, "target");
-    let (state, sub_state) = match target_element.and_then(|t| t.attr("state")) {
-        Some(value) => (state_from_12(value), Some(value.to_string())),
-        None if unit.attr("approved") == Some("yes") => (SegmentState::Final, None),
-        None => (SegmentState::Initial, None),
-    };
-    let qualifier = target_element
-        .and_then(|t| t.attr("state-qualifier"))
-        .map(str::to_string);
-    let segmented = unit
-        .child(ns, "seg-source")
-        .filter(|seg_source| seg_source.elements().any(|e| is_seg_mrk(e, ns)));
-    let Some(seg_source) = segmented else {
-        let source = unit.child(ns, "source").map(content_12).unwrap_or_default();
-        let mut segment = Segment::new(unit.attr("id").unwrap_or(""), source);
-        segment.target = target_element.map(content_12);
-        segment.state = state;
-        segment.sub_state = sub_state;
-        return vec![Part {
-            ignorable: false,
-            segment,
-            state_qualifier: qualifier,
-        }];
-    };
-    let mut parts = Vec::new();
-    let mut between = Content::new();
-    let flush = |between: &mut Content, parts: &mut Vec<Part>| {
-        if !between.is_empty() {
-            let id = format!("#{}", parts.len());
-            parts.push(Part {
-                ignorable: true,
-                segment: Segment::new(id, std::mem::take(between)),
-                state_qualifier: None,
-            });
+/// Whether `element` holds a segment marker at any depth (Trados puts them inside `<g>`).
+fn has_seg_mrk(element: &Element, ns: &str) -> bool {
+    element
+        .elements()
+        .any(|e| is_seg_mrk(e, ns) || has_seg_mrk(e, ns))
+}
+
+/// The segment marker `mid` at any depth of `element`.
+fn find_seg_mrk<'a>(element: &'a Element, ns: &str, mid: &str) -> Option<&'a Element> {
+    element.elements().find_map(|e| {
+        if is_seg_mrk(e, ns) {
+            (e.attr("mid") == Some(mid)).then_some(e)
+        } else {
+            find_seg_mrk(e, ns, mid)
         }
-    };
-    for child in &seg_source.children {
+    })
+}
+
+/// Calls `edit` for every segment marker at any depth of `element`.
+fn for_each_seg_mrk_mut(element: &mut Element, ns: &str, edit: &mut dyn FnMut(&mut Element)) {
+    for child in element.elements_mut() {
+        if is_seg_mrk(child, ns) {
+            edit(child);
+        } else {
+            for_each_seg_mrk_mut(child, ns, edit);
+        }
+    }
+}
+
+/// The `seg-source` of a 1.2 unit when it holds segment markers.
+fn segmented_source<'a>(unit: &'a Element, ns: &str) -> Option<&'a Element> {
+    unit.child(ns, "seg-source")
+        .filter(|seg_source| has_seg_mrk(seg_source, ns))
+}
+
+/// Reads the children of `seg-source` (or of an element in it that holds markers): markers
+/// become segments, everything between them goes into `between`, an element around markers as
+/// its opening and closing code (isolated: the segments sit between them).
+fn read_segmented_12(
+    nodes: &[Node],
+    ns: &str,
+    target: Option<&Element>,
+    parts: &mut Vec<Part>,
+    between: &mut Content,
+    state: (SegmentState, Option<&str>, Option<&str>),
+) {
+    let (state, sub_state, qualifier) = state;
+    for child in nodes {
         match child {
             Node::Element(mrk) if is_seg_mrk(mrk, ns) => {
-                flush(&mut between, &mut parts);
+                flush_between(between, parts);
                 let mid = mrk.attr("mid").unwrap_or("");
                 let mut segment = Segment::new(mid, content_12(mrk));
-                segment.target = target_element.and_then(|target| {
-                    target
-                        .elements()
-                        .find(|e| is_seg_mrk(e, ns) && e.attr("mid") == Some(mid))
-                        .map(content_12)
-                });
+                segment.target = target
+                    .and_then(|target| find_seg_mrk(target, ns, mid))
+                    .map(content_12);
                 if segment.target.is_some() {
                     segment.state = state;
-                    segment.sub_state = sub_state.clone();
+                    segment.sub_state = sub_state.map(str::to_string);
                 }
                 parts.push(Part {
                     ignorable: false,
-                    state_qualifier: segment.target.as_ref().and(qualifier.clone()),
+                    state_qualifier: segment.target.as_ref().and(qualifier.map(str::to_string)),
                     segment,
                 });
+            }
+            Node::Element(wrapper) if has_seg_mrk(wrapper, ns) => {
+                let (opening, closing) = inline::wrapper_codes_12(wrapper);
+                between.push_code(opening);
+                read_segmented_12(&wrapper.children, ns, target, parts, between, {
+                    (state, sub_state, qualifier)
+                });
+                between.push_code(closing);
             }
             Node::Text(text) => between.push_text(&text.value),
             Node::CData(text) => between.push_text(text),
@@ -370,21 +420,97 @@ fn read_unit_12(unit: &Element, ns: &str) -> Vec<Part> {
             _ => {}
         }
     }
-    flush(&mut between, &mut parts);
-    parts
+}
+
+fn flush_between(between: &mut Content, parts: &mut Vec<Part>) {
+    if !between.is_empty() {
+        let id = format!("#{}", parts.len());
+        parts.push(Part {
+            ignorable: true,
+            segment: Segment::new(id, std::mem::take(between)),
+            state_qualifier: None,
+        });
+    }
+}
+
+/// The model view of a 1.2 `trans-unit`: its parts and, when its target has no segment markers
+/// although its source is segmented, the translation of the whole unit.
+fn read_unit_12(unit: &Element, ns: &str) -> (Vec<Part>, Option<UnitTarget>) {
+    let target_element = unit.child(ns, "target");
+    let (state, sub_state) = match target_element.and_then(|t| t.attr("state")) {
+        Some(value) => (state_from_12(value), Some(value.to_string())),
+        None if unit.attr("approved") == Some("yes") => (SegmentState::Final, None),
+        None => (SegmentState::Initial, None),
+    };
+    let qualifier = target_element
+        .and_then(|t| t.attr("state-qualifier"))
+        .map(str::to_string);
+    let Some(seg_source) = segmented_source(unit, ns) else {
+        let source = unit.child(ns, "source").map(content_12).unwrap_or_default();
+        let mut segment = Segment::new(unit.attr("id").unwrap_or(""), source);
+        segment.target = target_element.map(content_12);
+        segment.state = state;
+        segment.sub_state = sub_state;
+        return (
+            vec![Part {
+                ignorable: false,
+                segment,
+                state_qualifier: qualifier,
+            }],
+            None,
+        );
+    };
+    // A target written as plain text (no markers) is the translation of the whole unit.
+    let unit_target = target_element
+        .filter(|target| !has_seg_mrk(target, ns))
+        .map(content_12)
+        .filter(|target| !target.plain_text().trim().is_empty() || target.has_codes())
+        .map(|target| UnitTarget {
+            source: unit.child(ns, "source").map(content_12).unwrap_or_default(),
+            target,
+            state,
+            sub_state: sub_state.clone(),
+        });
+    let marked_target = target_element.filter(|target| has_seg_mrk(target, ns));
+    let mut parts = Vec::new();
+    let mut between = Content::new();
+    read_segmented_12(
+        &seg_source.children,
+        ns,
+        marked_target,
+        &mut parts,
+        &mut between,
+        (state, sub_state.as_deref(), qualifier.as_deref()),
+    );
+    flush_between(&mut between, &mut parts);
+    // With one segment, the unit's translation is that segment's: its text without the
+    // whitespace the unit has around the segment.
+    if let Some(unit_target) = &unit_target {
+        let mut segments = parts.iter_mut().filter(|p| !p.ignorable);
+        if let (Some(only), None) = (segments.next(), segments.next()) {
+            only.segment.target = Some(unit_target.target.trimmed());
+            only.segment.state = state;
+            only.segment.sub_state = sub_state.clone();
+            only.state_qualifier = qualifier.clone();
+        }
+    }
+    (parts, unit_target)
 }
 
 /// Reads one unit element (`unit` or `trans-unit` in namespace `ns`) into the model.
 pub fn read_unit(element: &Element, ns: &str, v2: bool, file: &str) -> Result<Unit, XliffError> {
-    let (parts, candidates, metadata) = if v2 {
+    let (parts, unit_target, candidates, metadata) = if v2 {
         (
             read_unit_2(element, ns)?,
+            None,
             crate::extras::matches(element)?,
             crate::extras::metadata(element),
         )
     } else {
+        let (parts, unit_target) = read_unit_12(element, ns);
         (
-            read_unit_12(element, ns),
+            parts,
+            unit_target,
             crate::extras::alt_trans(element, ns),
             Vec::new(),
         )
@@ -394,10 +520,14 @@ pub fn read_unit(element: &Element, ns: &str, v2: bool, file: &str) -> Result<Un
         file: file.to_string(),
         position: element.position,
         translate: element.attr("translate") != Some("no"),
+        unit_type: element
+            .attr(if v2 { "type" } else { "restype" })
+            .map(str::to_string),
         parts,
         notes: notes_of(element, ns, v2),
         candidates,
         metadata,
+        unit_target,
     })
 }
 
@@ -530,7 +660,7 @@ pub fn set_unit_target(
     if v2 {
         set_target_2(unit, &ns, &core, part, target, state)
     } else {
-        let parts = read_unit_12(unit, &ns);
+        let (parts, _) = read_unit_12(unit, &ns);
         set_target_12(unit, &ns, &core, &parts, part, target, state)
     }
 }
@@ -670,55 +800,27 @@ fn set_target_12(
         });
     }
     let nodes = inline::write_content_12(target, core);
-    let segmented = unit
-        .child(ns, "seg-source")
-        .is_some_and(|s| s.elements().any(|e| is_seg_mrk(e, ns)));
+    let seg_source = segmented_source(unit, ns).cloned();
     let existing = unit.child(ns, "target").cloned();
     let mut element = existing.unwrap_or_else(|| core.element("target"));
-    if segmented {
+    if let Some(seg_source) = seg_source {
         let mid = chosen.segment.id.as_str();
-        let has_mrk = element
-            .elements()
-            .any(|e| is_seg_mrk(e, ns) && e.attr("mid") == Some(mid));
-        if !has_mrk {
-            // Build the target's structure from seg-source: every segment marker, with the
-            // translations known so far and the text between segments copied.
-            let mut children = Vec::new();
-            if let Some(seg_source) = unit.child(ns, "seg-source") {
-                for child in &seg_source.children {
-                    match child {
-                        Node::Element(mrk) if is_seg_mrk(mrk, ns) => {
-                            let mrk_mid = mrk.attr("mid").unwrap_or("");
-                            let kept = element
-                                .elements()
-                                .find(|e| is_seg_mrk(e, ns) && e.attr("mid") == Some(mrk_mid))
-                                .cloned();
-                            let mut copy = kept.unwrap_or_else(|| {
-                                let mut copy = (**mrk).clone();
-                                copy.children.clear();
-                                copy
-                            });
-                            copy.empty_tag = false;
-                            children.push(Node::Element(Box::new(copy)));
-                        }
-                        other => children.push(other.clone()),
-                    }
-                }
-            }
+        if find_seg_mrk(&element, ns, mid).is_none() {
+            // Build the target's structure from seg-source: every segment marker (inside the
+            // elements around it, as Trados writes them), with the translations known so far
+            // and the text between segments copied.
+            let children = target_structure(&seg_source.children, ns, &element);
             element.set_children(children);
         }
-        for mrk in element.elements_mut() {
-            if mrk.local_name() == "mrk"
-                && mrk.attr("mtype") == Some("seg")
-                && mrk.attr("mid") == Some(mid)
-            {
+        for_each_seg_mrk_mut(&mut element, ns, &mut |mrk| {
+            if mrk.attr("mid") == Some(mid) {
                 mrk.set_children(nodes.clone());
                 if mrk.children.is_empty() {
                     mrk.raw_start = None;
                     mrk.empty_tag = false;
                 }
             }
-        }
+        });
     } else {
         element.set_children(nodes);
     }
@@ -730,6 +832,33 @@ fn set_target_12(
         .unwrap_or(0);
     place_target(unit, element, after);
     Ok(())
+}
+
+/// The children of a new target for a segmented unit: `nodes` of `seg-source` with every
+/// segment marker emptied (or taken from `old`, the target there was, when it had that marker).
+fn target_structure(nodes: &[Node], ns: &str, old: &Element) -> Vec<Node> {
+    nodes
+        .iter()
+        .map(|node| match node {
+            Node::Element(mrk) if is_seg_mrk(mrk, ns) => {
+                let mid = mrk.attr("mid").unwrap_or("");
+                let kept = find_seg_mrk(old, ns, mid).cloned();
+                let mut copy = kept.unwrap_or_else(|| {
+                    let mut copy = (**mrk).clone();
+                    copy.children.clear();
+                    copy
+                });
+                copy.empty_tag = false;
+                Node::Element(Box::new(copy))
+            }
+            Node::Element(wrapper) if has_seg_mrk(wrapper, ns) => {
+                let mut copy = (**wrapper).clone();
+                copy.children = target_structure(&wrapper.children, ns, old);
+                Node::Element(Box::new(copy))
+            }
+            other => other.clone(),
+        })
+        .collect()
 }
 
 fn replace_children_keeping_tag(element: &mut Element, nodes: Vec<Node>) {
@@ -770,22 +899,20 @@ fn rewrite_unit_2(unit: &mut Element, ns: &str) -> Result<(), XliffError> {
 
 fn rewrite_unit_12(unit: &mut Element, ns: &str) {
     let core = CoreName::of(unit);
-    let segmented = unit
-        .child(ns, "seg-source")
-        .is_some_and(|s| s.elements().any(|e| is_seg_mrk(e, ns)));
+    let segmented = segmented_source(unit, ns).is_some();
     for element in unit.elements_mut() {
         let side = element.is(ns, "source") || element.is(ns, "target");
-        if side && !(segmented && element.is(ns, "target")) {
+        let marked = element.is(ns, "seg-source")
+            || (segmented && element.is(ns, "target") && has_seg_mrk(element, ns));
+        if side && !marked {
             let content = content_12(element);
             replace_children_keeping_tag(element, inline::write_content_12(&content, &core));
         }
-        if element.is(ns, "seg-source") || (segmented && element.is(ns, "target")) {
-            for mrk in element.elements_mut() {
-                if is_seg_mrk(mrk, ns) {
-                    let content = content_12(mrk);
-                    replace_children_keeping_tag(mrk, inline::write_content_12(&content, &core));
-                }
-            }
+        if marked {
+            for_each_seg_mrk_mut(element, ns, &mut |mrk| {
+                let content = content_12(mrk);
+                replace_children_keeping_tag(mrk, inline::write_content_12(&content, &core));
+            });
         }
     }
 }

@@ -1,5 +1,6 @@
 //! XLIFF created from plain text (the project's own German text), as 1.2 and 2.1.
 
+use werkbank_model::SkeletonPart;
 use werkbank_segment::Segmenter;
 use werkbank_xliff::create::{create, CreateOptions};
 use werkbank_xliff::validate::validate;
@@ -16,26 +17,44 @@ fn options(version: Version) -> CreateOptions {
     }
 }
 
-/// The sources of all segments and ignorables, in order.
+/// The skeleton's text with the sources of all segments and ignorables of each unit in its
+/// place.
 fn joined_sources(document: &werkbank_xliff::Document) -> String {
-    document
-        .units()
-        .unwrap()
-        .iter()
-        .flat_map(|u| {
-            u.parts
-                .iter()
-                .map(|p| p.segment.source.plain_text().to_string())
-        })
-        .collect()
+    let units = document.units().unwrap();
+    let skeleton = document
+        .skeleton()
+        .expect("a created file carries its skeleton");
+    let mut out = String::new();
+    for part in &skeleton.parts {
+        match part {
+            SkeletonPart::Text(text) => out.push_str(text),
+            SkeletonPart::Unit(id) => {
+                let unit = units.iter().find(|u| &u.id == id).unwrap();
+                for part in &unit.parts {
+                    out.push_str(part.segment.source.plain_text());
+                }
+            }
+            _ => unreachable!(),
+        }
+    }
+    out
 }
 
 fn created(version: Version) -> String {
     let segmenter = Segmenter::builtin(&"de".parse().unwrap()).unwrap();
     let document = create(TEXT, &segmenter, &options(version)).unwrap();
     assert!(validate(&document).is_empty(), "{:?}", validate(&document));
-    // Every character of the text is in exactly one segment or ignorable, in order.
+    // Every character of the text is in exactly one segment, ignorable or piece of the
+    // skeleton, in order; no unit starts or ends with whitespace.
     assert_eq!(joined_sources(&document), TEXT);
+    for unit in document.units().unwrap() {
+        let source: String = unit
+            .parts
+            .iter()
+            .map(|p| p.segment.source.plain_text())
+            .collect();
+        assert_eq!(source.trim(), source, "{}", unit.id);
+    }
     String::from_utf8(document.to_bytes()).unwrap()
 }
 
@@ -58,13 +77,34 @@ fn xliff_22_uses_its_namespace() {
 }
 
 #[test]
-fn empty_and_whitespace_only_text() {
+fn text_without_a_sentence_is_an_error_not_an_invalid_file() {
     let segmenter = Segmenter::builtin(&"de".parse().unwrap()).unwrap();
     for text in ["", "\n\n  \n"] {
         for version in [Version::V1_2, Version::V2_1] {
-            let document = create(text, &segmenter, &options(version)).unwrap();
-            assert_eq!(joined_sources(&document), text);
+            let error = create(text, &segmenter, &options(version)).unwrap_err();
+            assert!(
+                error.to_string().contains("no text to translate"),
+                "{error}"
+            );
         }
+    }
+}
+
+#[test]
+fn layout_around_paragraphs_is_in_the_skeleton() {
+    let segmenter = Segmenter::builtin(&"de".parse().unwrap()).unwrap();
+    let text = "\n  Erster Absatz. Noch ein Satz.\n\n\nZweiter Absatz.\n\n";
+    for version in [Version::V1_2, Version::V2_1] {
+        let document = create(text, &segmenter, &options(version)).unwrap();
+        assert_eq!(joined_sources(&document), text);
+        assert_eq!(werkbank_xliff::merge::merge(&document).unwrap().text, text);
+        let units = document.units().unwrap();
+        let first: String = units[0]
+            .parts
+            .iter()
+            .map(|p| p.segment.source.plain_text())
+            .collect();
+        assert_eq!(first, "Erster Absatz. Noch ein Satz.");
     }
 }
 

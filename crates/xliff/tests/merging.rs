@@ -45,7 +45,14 @@ proptest! {
     fn merging_an_untranslated_file_gives_the_text_back(text in text()) {
         let segmenter = Segmenter::builtin(&"de".parse().unwrap()).unwrap();
         for version in [Version::V2_1, Version::V1_2] {
-            let document = create(&text, &segmenter, &options(version)).unwrap();
+            let document = match create(&text, &segmenter, &options(version)) {
+                Ok(document) => document,
+                // Text without a sentence has nothing to translate.
+                Err(_) => {
+                    prop_assert!(segmenter.split(&text).unwrap().is_empty(), "{:?}", text);
+                    continue;
+                }
+            };
             let reread = werkbank_xliff::Document::parse(&document.to_bytes()).unwrap();
             let merged = merge(&reread).unwrap();
             prop_assert_eq!(&merged.text, &text, "{}", version);

@@ -87,10 +87,9 @@ fn doctype_and_entities_are_refused_without_expansion() {
     let error = Document::parse(text.as_bytes()).unwrap_err();
     assert!(matches!(error, XliffError::Refused { .. }), "{error}");
     assert_eq!(error.position().unwrap().line, 2);
-    let external =
-        "<!DOCTYPE xliff SYSTEM \"http://example.invalid/x.dtd\"><xliff version=\"1.2\"/>";
+    let attributes = "<!DOCTYPE xliff [<!ATTLIST xliff version CDATA \"1.2\">]><xliff/>";
     assert!(matches!(
-        Document::parse(external.as_bytes()).unwrap_err(),
+        Document::parse(attributes.as_bytes()).unwrap_err(),
         XliffError::Refused { .. }
     ));
     let undeclared = "<xliff version=\"1.2\">&nbsp;</xliff>";
@@ -203,4 +202,20 @@ proptest! {
         let b: Vec<_> = reread.units().unwrap().iter().map(|u| u.parts.clone()).collect();
         prop_assert_eq!(a, b);
     }
+}
+
+#[test]
+fn a_doctype_without_entity_declarations_is_kept_and_never_fetched() {
+    // A public identifier pointing nowhere reachable: nothing is fetched, and the declaration
+    // comes back byte for byte.
+    for text in [
+        "<?xml version=\"1.0\"?>\n<!DOCTYPE xliff>\n<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\"><file original=\"a\" source-language=\"de\" datatype=\"plaintext\"><body/></file></xliff>\n",
+        "<!DOCTYPE xliff PUBLIC \"-//XLIFF//DTD XLIFF//EN\" \"http://example.invalid/xliff.dtd\">\n<xliff version=\"1.0\"><file original=\"a\" source-language=\"de\" datatype=\"plaintext\"><body><trans-unit id=\"1\"><source>Hallo</source></trans-unit></body></file></xliff>",
+        "<!DOCTYPE xliff SYSTEM \"xliff.dtd\" [\n  <!-- a comment -->\n  <!ELEMENT note (#PCDATA)>\n]><xliff version=\"1.1\" xmlns=\"urn:oasis:names:tc:xliff:document:1.1\"><file original=\"a\" source-language=\"de\" datatype=\"plaintext\"><body/></file></xliff>",
+    ] {
+        let document = Document::parse(text.as_bytes()).unwrap();
+        assert_eq!(document.to_bytes(), text.as_bytes());
+    }
+    let late = "<xliff version=\"1.2\"/><!DOCTYPE xliff>";
+    assert!(Document::parse(late.as_bytes()).is_err());
 }

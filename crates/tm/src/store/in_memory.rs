@@ -60,6 +60,20 @@ impl Store for InMemoryStore {
         }
     }
 
+    fn apply(
+        &mut self,
+        inserts: &[TranslationUnit],
+        updates: &[(u64, TranslationUnit)],
+    ) -> Result<Vec<u64>, TmError> {
+        if let Some((id, _)) = updates.iter().find(|(id, _)| !self.units.contains_key(id)) {
+            return Err(TmError::NoSuchUnit(*id));
+        }
+        for (id, unit) in updates {
+            self.units.insert(*id, unit.clone());
+        }
+        self.insert(inserts)
+    }
+
     fn remove(&mut self, id: u64) -> Result<(), TmError> {
         self.units
             .remove(&id)

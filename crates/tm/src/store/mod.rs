@@ -24,4 +24,11 @@ pub trait Store {
     fn update(&mut self, id: u64, unit: &TranslationUnit) -> Result<(), TmError>;
     /// Removes a stored unit.
     fn remove(&mut self, id: u64) -> Result<(), TmError>;
+    /// Stores new units and replaces stored ones in one transaction: all of it or, on error,
+    /// none. Returns the ids of the new units.
+    fn apply(
+        &mut self,
+        inserts: &[TranslationUnit],
+        updates: &[(u64, TranslationUnit)],
+    ) -> Result<Vec<u64>, TmError>;
 }

@@ -224,6 +224,56 @@ impl Store for SqliteStore {
         Ok(ids)
     }
 
+    fn apply(
+        &mut self,
+        inserts: &[TranslationUnit],
+        updates: &[(u64, TranslationUnit)],
+    ) -> Result<Vec<u64>, TmError> {
+        let transaction = self
+            .connection
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        {
+            let mut statement = transaction.prepare(
+                "UPDATE units SET source_text = ?1, target_text = ?2, unit = ?3 WHERE id = ?4",
+            )?;
+            for (id, unit) in updates {
+                let json = serde_json::to_string(unit).map_err(|e| TmError::Corrupt {
+                    id: *id,
+                    message: e.to_string(),
+                })?;
+                let changed = statement.execute(params![
+                    unit.source.plain_text(),
+                    unit.target.plain_text(),
+                    json,
+                    i64::try_from(*id).unwrap_or(-1)
+                ])?;
+                if changed == 0 {
+                    return Err(TmError::NoSuchUnit(*id));
+                }
+            }
+        }
+        let mut ids = Vec::with_capacity(inserts.len());
+        {
+            let mut statement = transaction.prepare(
+                "INSERT INTO units (source_text, target_text, unit) VALUES (?1, ?2, ?3)",
+            )?;
+            for unit in inserts {
+                let json = serde_json::to_string(unit).map_err(|e| TmError::Corrupt {
+                    id: 0,
+                    message: e.to_string(),
+                })?;
+                statement.execute(params![
+                    unit.source.plain_text(),
+                    unit.target.plain_text(),
+                    json
+                ])?;
+                ids.push(u64::try_from(transaction.last_insert_rowid()).unwrap_or(0));
+            }
+        }
+        transaction.commit()?;
+        Ok(ids)
+    }
+
     fn update(&mut self, id: u64, unit: &TranslationUnit) -> Result<(), TmError> {
         let json = serde_json::to_string(unit).map_err(|e| TmError::Corrupt {
             id,

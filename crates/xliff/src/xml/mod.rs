@@ -41,6 +41,10 @@ pub enum Node {
     ProcessingInstruction(String),
     /// The XML declaration; the string is everything between `<?` and `?>`.
     Declaration(String),
+    /// A document type declaration; the string is everything between `<!DOCTYPE` and the
+    /// final `>`. It is kept to be written back, never resolved: no external subset is fetched,
+    /// and a declaration with entity or attribute-list declarations is refused.
+    DocType(String),
 }
 
 /// Character data.

@@ -101,8 +101,8 @@ struct Builder<'t, 's> {
     text_start: Option<usize>,
 }
 
-/// Parses `text` into a tree. DOCTYPE declarations are refused (no entity is ever expanded),
-/// and `limits` bound depth and sizes.
+/// Parses `text` into a tree. A DOCTYPE declaration is kept but never resolved, and refused
+/// when it declares entities (no entity is ever expanded); `limits` bound depth and sizes.
 pub fn parse(text: &str, limits: Limits) -> Result<Parsed, XliffError> {
     parse_inner(text, limits, None)
 }
@@ -462,11 +462,15 @@ fn run<'t>(
                 builder.leaf(Node::Declaration(inner.to_string()), start)?;
             }
             Event::DocType(_) => {
-                return Err(XliffError::Refused {
+                let raw = builder.slice(start, end);
+                let body = doctype_body(raw).map_err(|message| XliffError::Refused {
                     position: position_at(text, start),
-                    message: "DOCTYPE (and with it entity declarations) is not accepted in XLIFF"
-                        .into(),
-                })
+                    message,
+                })?;
+                if builder.root.is_some() || !builder.stack.is_empty() {
+                    return Err(builder.malformed(start, "DOCTYPE after the root element".into()));
+                }
+                builder.leaf(Node::DocType(body.to_string()), start)?;
             }
             Event::Eof => break,
         }
@@ -477,6 +481,37 @@ fn run<'t>(
         return Err(builder.malformed(end, format!("element <{}> is not closed", open.name)));
     }
     Ok(())
+}
+
+/// The part of a document type declaration `<!DOCTYPE …>` after the keyword, if it may be
+/// accepted: a name and an external identifier are kept (never fetched), and an internal
+/// subset may hold comments, processing instructions and element declarations, but no entity
+/// declarations (they could expand) and no attribute-list declarations (their defaults would
+/// change the document without being applied here).
+fn doctype_body(raw: &str) -> Result<&str, String> {
+    let body = raw
+        .get(2..)
+        .and_then(|r| r.get(.."DOCTYPE".len()).map(|k| (k, r)))
+        .filter(|(keyword, _)| keyword.eq_ignore_ascii_case("DOCTYPE"))
+        .and_then(|(_, r)| r.get("DOCTYPE".len()..))
+        .and_then(|r| r.strip_suffix('>'))
+        .ok_or_else(|| "a malformed DOCTYPE declaration".to_string())?;
+    if let Some(subset) = body.find('[').and_then(|at| body.get(at..)) {
+        if subset.contains("<!ENTITY") {
+            return Err(
+                "a DOCTYPE with entity declarations is not accepted (nothing is ever expanded)"
+                    .into(),
+            );
+        }
+        if subset.contains("<!ATTLIST") {
+            return Err(
+                "a DOCTYPE with attribute-list declarations is not accepted (their defaults \
+                 would not be applied)"
+                    .into(),
+            );
+        }
+    }
+    Ok(body)
 }
 
 /// The line and column of byte `offset` in `text`, counted from the start.

@@ -77,6 +77,11 @@ pub fn write_node(node: &Node, mode: WriteMode, out: &mut String) {
             out.push_str(body);
             out.push_str("?>");
         }
+        Node::DocType(body) => {
+            out.push_str("<!DOCTYPE");
+            out.push_str(body);
+            out.push('>');
+        }
     }
 }
 
