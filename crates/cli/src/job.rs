@@ -3,11 +3,10 @@
 use std::path::{Path, PathBuf};
 
 use clap::Args;
-use werkbank_model::ProposalKind;
+use werkbank_model::{LanguageTag, ProposalKind};
 use werkbank_xliff::merge::merge;
 use werkbank_xliff::pretranslate::{
-    document_languages, pretranslate, Outcome, PretranslateError, PretranslateOptions,
-    PretranslateReport,
+    pretranslate, Outcome, PretranslateError, PretranslateOptions, PretranslateReport,
 };
 
 use crate::output::{refuse_same, write_output};
@@ -21,6 +20,13 @@ pub struct PretranslateArgs {
     /// The translation memory: a SQLite TM or a TMX file.
     #[arg(long = "tm", value_name = "DB|FILE.tmx")]
     tm: PathBuf,
+    /// The document's source language, where it names none (or another one: it is corrected,
+    /// with a warning). Without it, a document that names none takes the memory's.
+    #[arg(long)]
+    source_lang: Option<String>,
+    /// The document's target language, as --source-lang.
+    #[arg(long)]
+    target_lang: Option<String>,
     /// Lowest score a match needs to be filled in or offered (0 to 100).
     #[arg(long, default_value_t = 70, value_parser = clap::value_parser!(u8).range(0..=100))]
     min_score: u8,
@@ -94,15 +100,13 @@ pub fn run_pretranslate(args: PretranslateArgs) -> Result<(), CliError> {
         }
     }
     let mut document = read_document(&args.input)?;
-    let (source, target) =
-        document_languages(&document).map_err(|e| pretranslate_error(&args.input, e))?;
+    let name = crate::input::input_name(&args.input);
     let findings = werkbank_xliff::validate::validate(&document);
     if let Some(first) = findings.first() {
         // Files from other tools are often not quite valid; pre-translate them anyway and say so.
         eprintln!(
-            "werkbank: warning: {}:{}:{}: {}: {} (not valid XLIFF, {} problem(s); `werkbank xliff \
-             validate` lists them); pre-translating anyway",
-            crate::input::input_name(&args.input),
+            "werkbank: warning: {name}:{}:{}: {}: {} (not valid XLIFF, {} problem(s); `werkbank \
+             xliff validate` lists them); pre-translating anyway",
             first.position.line,
             first.position.column,
             first.rule,
@@ -110,7 +114,25 @@ pub fn run_pretranslate(args: PretranslateArgs) -> Result<(), CliError> {
             findings.len()
         );
     }
-    let memory = AnyMemory::open(&args.tm, &source, &target)?;
+    let (source, target) = languages(&mut document, &args, &name)?;
+    let memory = AnyMemory::open(&args.tm, source.as_ref(), target.as_ref())?;
+    // A language the document does not name is the memory's; it is written into the document.
+    let (memory_source, memory_target) = memory.languages();
+    for (named, from_memory, what) in [
+        (&source, memory_source, "source"),
+        (&target, memory_target, "target"),
+    ] {
+        if named.is_none() {
+            eprintln!(
+                "werkbank: warning: {name}: the document names no {what} language; taken as the \
+                 memory's, {from_memory}"
+            );
+        }
+    }
+    document.set_languages(
+        source.is_none().then(|| memory_source.as_str()),
+        target.is_none().then(|| memory_target.as_str()),
+    );
     let origin = args
         .tm
         .file_name()
@@ -140,6 +162,68 @@ pub fn run_pretranslate(args: PretranslateArgs) -> Result<(), CliError> {
     write_output(args.output.as_deref(), &document.to_bytes())?;
     eprintln!("{}: {}", args.input.display(), summary(&report));
     Ok(())
+}
+
+/// The document's languages, with --source-lang/--target-lang supplying or correcting them (the
+/// document is changed to say so, with a warning). `None` where neither names one.
+fn languages(
+    document: &mut werkbank_xliff::Document,
+    args: &PretranslateArgs,
+    name: &str,
+) -> Result<(Option<LanguageTag>, Option<LanguageTag>), CliError> {
+    let named = |tag: Option<&str>| -> Result<Option<LanguageTag>, CliError> {
+        match tag.filter(|t| !t.trim().is_empty()) {
+            None => Ok(None),
+            Some(tag) => tag.parse().map(Some).map_err(|e| {
+                CliError::new(format!("{name}: the document's language {tag:?}: {e}"))
+            }),
+        }
+    };
+    let flag = |value: Option<&str>, flag: &str| -> Result<Option<LanguageTag>, CliError> {
+        value
+            .map(|v| {
+                v.parse()
+                    .map_err(|e| CliError::usage(format!("{flag}: {e}")))
+            })
+            .transpose()
+    };
+    let mut pair = Vec::new();
+    for (in_document, given, what) in [
+        (
+            named(document.source_language()),
+            flag(args.source_lang.as_deref(), "--source-lang")?,
+            "source",
+        ),
+        (
+            named(document.target_language()),
+            flag(args.target_lang.as_deref(), "--target-lang")?,
+            "target",
+        ),
+    ] {
+        let chosen = match (in_document, given) {
+            (in_document, None) => in_document?,
+            (Ok(Some(in_document)), Some(given)) if in_document == given => Some(given),
+            (in_document, Some(given)) => {
+                let was = in_document
+                    .ok()
+                    .flatten()
+                    .map_or_else(|| "none".to_string(), |l| l.to_string());
+                eprintln!(
+                    "werkbank: warning: {name}: the document's {what} language ({was}) taken as {given}"
+                );
+                let text = given.to_string();
+                if what == "source" {
+                    document.set_languages(Some(&text), None);
+                } else {
+                    document.set_languages(None, Some(&text));
+                }
+                Some(given)
+            }
+        };
+        pair.push(chosen);
+    }
+    let mut pair = pair.into_iter();
+    Ok((pair.next().flatten(), pair.next().flatten()))
 }
 
 /// One line: what happened to how many segments.

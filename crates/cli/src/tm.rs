@@ -1,6 +1,5 @@
 //! `werkbank tm import|export|lookup|stats`
 
-use std::fs::File;
 use std::io::{BufRead, Read, Write};
 use std::path::{Path, PathBuf};
 
@@ -150,27 +149,70 @@ fn progress(message: &str) -> ProgressBar {
     crate::progress::spinner(message, "units")
 }
 
-/// Reads the units of `path` in the memory's languages; the second number counts units that
-/// lack one of the languages.
+/// What [`read_tmx`] found: the units in the pair, how many lacked one of its languages, and
+/// the pair.
+struct TmxContents {
+    units: Vec<TranslationUnit>,
+    skipped: usize,
+    pair: (LanguageTag, LanguageTag),
+}
+
+/// Reads a TMX file's units in the languages asked for; a language not given is the header's
+/// `srclang` (source) or the first other language of a unit (target). Returns the units, the
+/// number without both languages, and the pair used.
 fn read_tmx(
     path: &Path,
-    source: &LanguageTag,
-    target: &LanguageTag,
+    source: Option<&LanguageTag>,
+    target: Option<&LanguageTag>,
     bar: &ProgressBar,
-) -> Result<(Vec<TranslationUnit>, usize), CliError> {
-    let file = File::open(path).map_err(|e| CliError::new(format!("{}: {e}", path.display())))?;
-    let reader = TmxReader::new(file).map_err(|e| CliError::new(e.in_file(path).to_string()))?;
+) -> Result<TmxContents, CliError> {
+    let name = crate::input::input_name(path);
+    let reader = TmxReader::new(crate::input::open(path)?)
+        .map_err(|e| CliError::new(e.in_file(path).to_string()))?;
+    let header_source = reader
+        .header()
+        .source_language
+        .as_deref()
+        .and_then(|l| l.parse::<LanguageTag>().ok());
     let mut units = Vec::new();
-    let mut skipped = 0;
     for unit in reader {
-        let unit = unit.map_err(|e| CliError::new(e.in_file(path).to_string()))?;
-        match unit.to_translation_unit(source, target) {
-            Some(translation_unit) => units.push(translation_unit),
-            None => skipped += 1,
-        }
+        units.push(unit.map_err(|e| CliError::new(e.in_file(path).to_string()))?);
         bar.inc(1);
     }
-    Ok((units, skipped))
+    let source = match source.cloned().or(header_source) {
+        Some(source) => source,
+        None => {
+            return Err(CliError::new(format!(
+                "{name}: the TMX names no source language (srclang); give --source-lang"
+            )))
+        }
+    };
+    let target = match target.cloned() {
+        Some(target) => target,
+        None => units
+            .iter()
+            .flat_map(|u| u.variants.iter())
+            .filter_map(|v| v.language.parse::<LanguageTag>().ok())
+            .find(|l| l.primary_language() != source.primary_language())
+            .ok_or_else(|| {
+                CliError::new(format!(
+                    "{name}: no unit has a language besides {source}; give --target-lang"
+                ))
+            })?,
+    };
+    let mut translation_units = Vec::new();
+    let mut skipped = 0;
+    for unit in &units {
+        match unit.to_translation_unit(&source, &target) {
+            Some(translation_unit) => translation_units.push(translation_unit),
+            None => skipped += 1,
+        }
+    }
+    Ok(TmxContents {
+        units: translation_units,
+        skipped,
+        pair: (source, target),
+    })
 }
 
 /// One input file of `tm import`, its kind known from its root element.
@@ -475,16 +517,18 @@ impl AnyMemory {
         }
     }
 
-    /// Opens `path`: a TMX file (read into memory, units in `source`→`target` only) or a
-    /// SQLite translation memory (which keeps its own language pair).
+    /// Opens `path`: a TMX file (read into memory, units in `source`→`target` only; a
+    /// language not given comes from the file) or a SQLite translation memory (which keeps its
+    /// own language pair).
     pub(crate) fn open(
         path: &Path,
-        source: &LanguageTag,
-        target: &LanguageTag,
+        source: Option<&LanguageTag>,
+        target: Option<&LanguageTag>,
     ) -> Result<Self, CliError> {
         let is_tmx = path
             .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("tmx"));
+            .is_some_and(|e| e.eq_ignore_ascii_case("tmx"))
+            || crate::output::is_stdio(path);
         if !is_tmx {
             if !path.exists() {
                 return Err(CliError::new(format!(
@@ -494,29 +538,41 @@ impl AnyMemory {
             }
             return Ok(AnyMemory::Sqlite(open_sqlite(path, None)?));
         }
-        let bar = progress(&format!("reading {}", path.display()));
-        let (units, skipped) = read_tmx(path, source, target, &bar)?;
+        let name = crate::input::input_name(path);
+        let bar = progress(&format!("reading {name}"));
+        let TmxContents {
+            units,
+            skipped,
+            pair: (source, target),
+        } = read_tmx(path, source, target, &bar)?;
         bar.finish_and_clear();
         if units.is_empty() && skipped > 0 {
             return Err(CliError::new(format!(
-                "{}: none of its {skipped} units has both {source} and {target}; it is a memory \
-                 for another language pair",
-                path.display()
+                "{name}: none of its {skipped} units has both {source} and {target}; it is a \
+                 memory for another language pair"
             )));
         }
-        let mut memory = Memory::open(InMemoryStore::new(), source.clone(), target.clone())
+        let mut memory = Memory::open(InMemoryStore::new(), source, target)
             .map_err(|e| CliError::new(e.to_string()))?;
         memory
             .add_all(units)
             .map_err(|e| CliError::new(e.to_string()))?;
         Ok(AnyMemory::Tmx(memory))
     }
+
+    /// The memory's language pair.
+    pub(crate) fn languages(&self) -> (&LanguageTag, &LanguageTag) {
+        match self {
+            AnyMemory::Sqlite(memory) => (memory.source_language(), memory.target_language()),
+            AnyMemory::Tmx(memory) => (memory.source_language(), memory.target_language()),
+        }
+    }
 }
 
 fn lookup(args: LookupArgs) -> Result<(), CliError> {
     let source = language(&args.languages.source_lang, "--source-lang")?;
     let target = language(&args.languages.target_lang, "--target-lang")?;
-    let memory = AnyMemory::open(&args.tm, &source, &target)?;
+    let memory = AnyMemory::open(&args.tm, Some(&source), Some(&target))?;
     let queries: Vec<String> = match &args.queries {
         Some(path) => {
             let reader = crate::input::open(path)?;

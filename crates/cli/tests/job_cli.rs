@@ -205,17 +205,19 @@ fn bad_input_gets_a_clear_error_and_no_output_file() {
     assert_eq!(message.lines().count(), 1, "{message}");
     assert!(!out_path.exists());
 
-    // No target language.
+    // No target language: the memory's is taken, said, and written into the document.
     let untargeted = job.path("untargeted.xlf");
     std::fs::write(&untargeted, created.replace(" trgLang=\"en\"", "")).unwrap();
     let out = run(&untargeted, &job.path("memory.tmx"));
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(
-        stderr(&out).contains("no target language"),
+        stderr(&out).contains("names no target language; taken as the memory's, en"),
         "{}",
         stderr(&out)
     );
-    assert!(!out_path.exists());
+    let written = std::fs::read_to_string(&out_path).unwrap();
+    assert!(written.contains(" trgLang=\"en\""), "{written}");
+    std::fs::remove_file(&out_path).unwrap();
 
     // A TMX of another language pair.
     let french = job.path("fr.tmx");

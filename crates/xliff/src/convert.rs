@@ -1,7 +1,10 @@
 //! Converting the core content of a document between XLIFF 1.2 and XLIFF 2.1: files, groups,
 //! units, segments and ignorables, sources and targets with their inline codes, states and notes.
 //!
-//! Extensions, modules and 1.2 elements without a 2.x counterpart (`alt-trans`, `context-group`,
+//! Translation candidates go across too: 1.2 `alt-trans` become 2.x `mtc:match`es and back
+//! (`mid` ↔ `ref`, `match-quality` ↔ `similarity`, `origin`). A 1.2 unit translated as a whole
+//! (a target without segment markers beside a segmented source) becomes one segment.
+//! Extensions, modules and 1.2 elements without a 2.x counterpart (`context-group`,
 //! `bin-unit`, ...) are not carried over; [`Conversion::dropped`] counts the elements left out.
 
 use werkbank_model::{CodeKind, Content, SegmentState};
@@ -378,12 +381,13 @@ fn container_to_2(
             (true, "trans-unit") => {
                 *units += 1;
                 let mut unit = read_unit(child, ns, false, "")?;
+                join_whole_translation(&mut unit);
                 unique_code_ids(&mut unit);
                 unit_to_2(child, &unit, core, out, &indent, *units);
                 for inner in child.elements() {
                     if !matches!(
                         inner.local_name(),
-                        "source" | "seg-source" | "target" | "note"
+                        "source" | "seg-source" | "target" | "note" | "alt-trans"
                     ) {
                         count(dropped, inner.local_name());
                     }
@@ -393,6 +397,80 @@ fn container_to_2(
         }
     }
     Ok(())
+}
+
+/// A 1.2 unit translated as a whole becomes one segment: its source and its translation.
+fn join_whole_translation(unit: &mut Unit) {
+    let Some(whole) = unit.unit_target.take() else {
+        return;
+    };
+    let id = unit
+        .segments()
+        .next()
+        .map(|s| s.id.clone())
+        .unwrap_or_default();
+    let mut segment = werkbank_model::Segment::new(id, whole.source);
+    segment.target = Some(whole.target);
+    segment.state = whole.state;
+    segment.sub_state = whole.sub_state;
+    unit.parts = vec![crate::Part {
+        ignorable: false,
+        segment,
+        state_qualifier: None,
+    }];
+}
+
+/// The `mtc:matches` of a converted unit: its 1.2 `alt-trans`, each pointing to the segment it
+/// was for (the first one when it names none).
+fn matches_2(unit: &Unit, segment_ids: &[String], core: &CoreName, indent: &str) -> String {
+    if unit.candidates.is_empty() {
+        return String::new();
+    }
+    let first_segment = unit.segments().next();
+    let mut out = format!(
+        "{indent} <mtc:matches xmlns:mtc=\"{}\">\n",
+        crate::extras::NS_MTC
+    );
+    for (index, candidate) in unit.candidates.iter().enumerate() {
+        let segment = candidate
+            .applies_to
+            .as_deref()
+            .map(|mid| nmtoken(mid, ""))
+            .filter(|id| segment_ids.contains(id))
+            .or_else(|| segment_ids.first().cloned())
+            .unwrap_or_default();
+        let source = candidate
+            .source
+            .clone()
+            .or_else(|| first_segment.map(|s| s.source.clone()))
+            .unwrap_or_default();
+        let id = format!("m{}", index + 1);
+        let reference = format!("#{segment}");
+        let similarity = candidate.similarity.map(crate::extras::score_attribute);
+        let quality = candidate.match_quality.map(crate::extras::score_attribute);
+        let mut attributes = vec![("id", id.as_str()), ("ref", reference.as_str())];
+        if let Some(similarity) = &similarity {
+            attributes.push(("similarity", similarity));
+        }
+        if let Some(quality) = &quality {
+            attributes.push(("matchQuality", quality));
+        }
+        if let Some(origin) = &candidate.origin {
+            attributes.push(("origin", origin));
+        }
+        let element = crate::extras::match_element(
+            &portable(&source),
+            &portable(&candidate.target),
+            &attributes,
+            core,
+            &format!("\n{indent}  "),
+        );
+        out.push_str(&format!("{indent}  "));
+        crate::xml::write_element(&element, crate::xml::WriteMode::Preserve, &mut out);
+        out.push('\n');
+    }
+    out.push_str(&format!("{indent} </mtc:matches>\n"));
+    out
 }
 
 fn unit_to_2(
@@ -407,6 +485,7 @@ fn unit_to_2(
     let mut body = String::new();
     let preserve = element.attr_ns(crate::xml::XML_NAMESPACE, "space") == Some("preserve");
     let mut segment_ids = std::collections::HashSet::new();
+    let mut written_ids = Vec::new();
     for (index, part) in unit.parts.iter().enumerate() {
         let name = if part.ignorable {
             "ignorable"
@@ -421,8 +500,11 @@ fn unit_to_2(
             && segment_ids.insert(id.clone())
         {
             attribute(&mut body, "id", &id);
+            written_ids.push(id);
         } else if !part.ignorable {
-            attribute(&mut body, "id", &format!("s{}", index + 1));
+            let id = format!("s{}", index + 1);
+            attribute(&mut body, "id", &id);
+            written_ids.push(id);
         }
         if !part.ignorable
             && part.segment.target.is_some()
@@ -466,6 +548,7 @@ fn unit_to_2(
         attribute(out, "translate", "no");
     }
     out.push_str(">\n");
+    out.push_str(&matches_2(unit, &written_ids, core, indent));
     if !unit.notes.is_empty() {
         out.push_str(&format!("{indent} <notes>\n"));
         for note in &unit.notes {
@@ -549,10 +632,11 @@ fn container_to_12(
                 let unit = read_unit(child, ns, true, "")?;
                 unit_to_12(&unit, child, core, out, &indent);
                 for inner in child.elements() {
-                    if !matches!(
+                    if !(matches!(
                         inner.local_name(),
                         "segment" | "ignorable" | "notes" | "originalData"
-                    ) {
+                    ) || inner.is(crate::extras::NS_MTC, "matches"))
+                    {
                         count(dropped, inner.local_name());
                     }
                 }
@@ -665,6 +749,38 @@ fn unit_to_12(unit: &Unit, element: &Element, core: &CoreName, out: &mut String,
     }
     for note in &unit.notes {
         write_note(out, &format!("{indent} "), note, ("from", "annotates"));
+    }
+    for candidate in &unit.candidates {
+        out.push_str(&format!("{indent} <alt-trans"));
+        let mid = candidate.applies_to.as_deref().filter(|mid| {
+            !simple
+                && unit
+                    .parts
+                    .iter()
+                    .any(|p| !p.ignorable && segment_mid(&p.segment.id, &unit.parts, p) == *mid)
+        });
+        if let Some(mid) = mid {
+            attribute(out, "mid", mid);
+        }
+        if let Some(similarity) = candidate.similarity {
+            attribute(
+                out,
+                "match-quality",
+                &crate::extras::score_attribute(similarity),
+            );
+        }
+        if let Some(origin) = &candidate.origin {
+            attribute(out, "origin", origin);
+        }
+        out.push_str(">\n");
+        if let Some(source) = &candidate.source {
+            out.push_str(&format!("{indent}  <source>"));
+            write_12(source, core, out);
+            out.push_str("</source>\n");
+        }
+        out.push_str(&format!("{indent}  <target>"));
+        write_12(&candidate.target, core, out);
+        out.push_str(&format!("</target>\n{indent} </alt-trans>\n"));
     }
     out.push_str(&format!("{indent}</trans-unit>\n"));
 }

@@ -142,6 +142,8 @@ pub struct Document {
     pub root: Element,
     /// Whatever follows the root.
     pub epilog: Vec<Node>,
+    /// Namespace problems the reader let pass (undeclared prefixes), with where.
+    problems: Vec<(Position, String)>,
 }
 
 /// Decodes the bytes of an XML file: UTF-8 (BOM optional) or UTF-16 with a BOM.
@@ -331,6 +333,7 @@ impl Document {
             prolog: parsed.prolog,
             root: parsed.root,
             epilog: parsed.epilog,
+            problems: parsed.problems,
         })
     }
 
@@ -341,6 +344,12 @@ impl Document {
             source,
         })?;
         Self::parse(&bytes)
+    }
+
+    /// What the reader let pass although the file is not namespace-well-formed (a prefix used
+    /// without a declaration), with where; the validator reports each.
+    pub fn reading_problems(&self) -> &[(Position, String)] {
+        &self.problems
     }
 
     /// The version the document declares.

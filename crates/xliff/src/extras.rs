@@ -3,12 +3,13 @@
 
 use werkbank_model::Content;
 
-use crate::inline;
+use crate::inline::{self, CoreName, DataCollector, OriginalData};
 use crate::units::original_data;
-use crate::xml::Element;
+use crate::xml::{Element, Node, Text};
 use crate::XliffError;
 
-const NS_MTC: &str = "urn:oasis:names:tc:xliff:matches:2.0";
+/// The namespace of the XLIFF 2 translation candidates module.
+pub(crate) const NS_MTC: &str = "urn:oasis:names:tc:xliff:matches:2.0";
 const NS_MDA: &str = "urn:oasis:names:tc:xliff:metadata:2.0";
 
 /// A translation candidate offered with a unit: 1.2 `alt-trans` or 2.x `mtc:match`.
@@ -154,4 +155,59 @@ pub fn metadata(element: &Element) -> Vec<MetaGroup> {
                 .collect::<Vec<_>>()
         })
         .collect()
+}
+
+fn text_node(value: &str) -> Node {
+    Node::Text(Text::new(value))
+}
+
+/// One `mtc:match` with the given attributes, `source` and `target` (and the `originalData`
+/// their codes need), its own tag indented by `indent`.
+pub(crate) fn match_element(
+    source: &Content,
+    target: &Content,
+    attributes: &[(&str, &str)],
+    core: &CoreName,
+    indent: &str,
+) -> Element {
+    let inner = format!("{indent} ");
+    let innermost = format!("{indent}  ");
+    let mut candidate = Element::new("mtc:match", Some(NS_MTC.into()));
+    for (name, value) in attributes {
+        candidate.set_attr(name, *value);
+    }
+    let mut collector = DataCollector::new(OriginalData::new());
+    let source_nodes = inline::write_content_2(source, core, &mut collector);
+    let target_nodes = inline::write_content_2(target, core, &mut collector);
+    if !collector.added.is_empty() {
+        let mut original = core.element("originalData");
+        for (data_id, value) in &collector.added {
+            let mut data = core.element("data");
+            data.set_attr("id", data_id.as_str());
+            data.push(text_node(value));
+            original.push(text_node(&innermost));
+            original.push(Node::Element(Box::new(data)));
+        }
+        original.push(text_node(&inner));
+        candidate.push(text_node(&inner));
+        candidate.push(Node::Element(Box::new(original)));
+    }
+    for (name, nodes) in [("source", source_nodes), ("target", target_nodes)] {
+        let mut part = core.element(name);
+        part.set_children(nodes);
+        candidate.push(text_node(&inner));
+        candidate.push(Node::Element(Box::new(part)));
+    }
+    candidate.push(text_node(indent));
+    candidate
+}
+
+/// A number as XLIFF attributes write scores: without a fraction when it has none.
+pub(crate) fn score_attribute(value: f64) -> String {
+    let clamped = value.clamp(0.0, 100.0);
+    if clamped.fract() == 0.0 {
+        format!("{clamped:.0}")
+    } else {
+        format!("{clamped}")
+    }
 }

@@ -64,13 +64,13 @@ use werkbank_model::{
     Content, LanguageTag, MatchSource, Proposal, ProposalKind, ProposalQuery, SegmentState,
 };
 
-use crate::inline::{self, CoreName, DataCollector, OriginalData};
+use crate::inline::{self, CoreName};
 use crate::units::set_unit_target;
 use crate::validate::{self, Finding};
 use crate::xml::{Element, Node, Text};
 use crate::{Document, Unit, XliffError};
 
-const NS_MTC: &str = "urn:oasis:names:tc:xliff:matches:2.0";
+use crate::extras::NS_MTC;
 
 /// How [`pretranslate`] works.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -293,11 +293,14 @@ pub fn pretranslate(
             if part.ignorable {
                 continue;
             }
-            let has_target = part
-                .segment
-                .target
-                .as_ref()
-                .is_some_and(|t| !t.plain_text().trim().is_empty() || t.has_codes());
+            // A 1.2 unit translated as a whole (a target without segment markers) counts as
+            // translated in each of its segments.
+            let has_target = unit.unit_target.is_some()
+                || part
+                    .segment
+                    .target
+                    .as_ref()
+                    .is_some_and(|t| !t.plain_text().trim().is_empty() || t.has_codes());
             slots.push(Slot {
                 unit: unit_index,
                 part: part_index,
@@ -386,7 +389,7 @@ pub fn pretranslate(
                 match best.target_for(source) {
                     Some(target) => {
                         report.target = Some(target.clone());
-                        edit.fill = Some((target, best.kind));
+                        edit.fill = Some((target, best.kind, best.score));
                         Outcome::Filled(best.kind)
                     }
                     None => Outcome::CodesNotMapped,
@@ -433,7 +436,8 @@ pub fn pretranslate(
 #[derive(Debug, Clone)]
 struct Edit {
     part: usize,
-    fill: Option<(Content, ProposalKind)>,
+    /// The target to write, the kind of match and its score.
+    fill: Option<(Content, ProposalKind, u8)>,
     offers: Vec<Proposal>,
 }
 
@@ -448,7 +452,7 @@ fn apply(
     let ns = element.ns().to_string();
     if v2 {
         for edit in edits {
-            let Some((target, kind)) = &edit.fill else {
+            let Some((target, kind, _)) = &edit.fill else {
                 continue;
             };
             let state = match kind {
@@ -468,10 +472,13 @@ fn apply(
     } else {
         let mut lowest: Option<(u8, &'static str, &'static str)> = None;
         for edit in edits {
-            let Some((target, kind)) = &edit.fill else {
+            let Some((target, kind, score)) = &edit.fill else {
                 continue;
             };
             set_unit_target(element, edit.part, target, SegmentState::Translated)?;
+            if let Some(part) = unit.parts.get(edit.part) {
+                sdl::mark_filled(element, &part.segment.id, *kind, *score, &options.origin);
+            }
             let rank = match kind {
                 ProposalKind::Fuzzy => (0, "needs-review-translation", "leveraged-tm"),
                 _ => (1, "translated", "exact-match"),
@@ -503,6 +510,75 @@ fn apply(
         write_alt_trans(element, &ns, unit, edits, options, languages);
     }
     Ok(Vec::new())
+}
+
+/// Trados Studio's own segment status (`sdl:seg` in `sdl:seg-defs`), which Studio shows
+/// instead of the XLIFF state: a filled segment must say so there too.
+mod sdl {
+    use werkbank_model::ProposalKind;
+
+    use crate::xml::{Element, Node, Text};
+
+    const NS_SDL: &str = "http://sdl.com/FileTypes/SdlXliff/1.0";
+
+    /// Marks segment `mid` of a Trados unit as filled from a match of `kind` and `score`.
+    /// Units without `sdl:seg-defs` are not Trados units and are left alone.
+    pub(super) fn mark_filled(
+        unit: &mut Element,
+        mid: &str,
+        kind: ProposalKind,
+        score: u8,
+        origin: &str,
+    ) {
+        let Some(definitions) = unit.elements_mut().find(|e| e.is(NS_SDL, "seg-defs")) else {
+            return;
+        };
+        let conf = match kind {
+            ProposalKind::Fuzzy => "Draft",
+            _ => "Translated",
+        };
+        let existing = definitions
+            .elements_mut()
+            .find(|e| e.is(NS_SDL, "seg") && e.attr("id") == Some(mid));
+        let segment = match existing {
+            Some(segment) => segment,
+            None => {
+                let prefix = definitions
+                    .name
+                    .split_once(':')
+                    .map_or(String::new(), |(p, _)| format!("{p}:"));
+                let mut segment = Element::new(format!("{prefix}seg"), Some(NS_SDL.into()));
+                segment.set_attr("id", mid);
+                let indent = definitions.children.iter().rev().find_map(|n| match n {
+                    Node::Text(t) if t.value.trim().is_empty() => Some(t.value.clone()),
+                    _ => None,
+                });
+                let closing = definitions
+                    .children
+                    .pop_if(|n| matches!(n, Node::Text(t) if t.value.trim().is_empty()));
+                if let Some(indent) = &indent {
+                    definitions.push(Node::Text(Text::new(format!("{indent}  "))));
+                }
+                definitions.push(Node::Element(Box::new(segment)));
+                if let Some(closing) = closing {
+                    definitions.push(closing);
+                }
+                match definitions.elements_mut().last() {
+                    Some(segment) => segment,
+                    None => return,
+                }
+            }
+        };
+        segment.set_attr("conf", conf);
+        segment.set_attr("origin", "tm");
+        segment.set_attr("origin-system", origin);
+        segment.set_attr("percent", score.min(100).to_string());
+        if kind == ProposalKind::Context {
+            segment.set_attr("text-match", "SourceAndTarget");
+        } else {
+            segment.remove_attr("text-match");
+        }
+    }
 }
 
 fn nth_part_mut<'a>(unit: &'a mut Element, ns: &str, part: usize) -> Option<&'a mut Element> {
@@ -595,7 +671,7 @@ fn remove_children(parent: &mut Element, drop: &dyn Fn(&Element) -> bool) {
     parent.children = kept;
 }
 
-/// One `mtc:match` whose own tag is indented by `indent`.
+/// One `mtc:match` for a proposal, whose own tag is indented by `indent`.
 fn build_match(
     proposal: &Proposal,
     id: &str,
@@ -604,39 +680,21 @@ fn build_match(
     origin: &str,
     indent: &str,
 ) -> Element {
-    let inner = format!("{indent} ");
-    let innermost = format!("{indent}  ");
-    let mut candidate = Element::new("mtc:match", Some(NS_MTC.into()));
-    candidate.set_attr("id", id);
-    candidate.set_attr("ref", format!("#{segment}"));
-    candidate.set_attr("type", "tm");
-    candidate.set_attr("similarity", score_text(proposal.score));
-    candidate.set_attr("matchQuality", score_text(proposal.score));
-    candidate.set_attr("origin", origin);
-    let mut collector = DataCollector::new(OriginalData::new());
-    let source_nodes = inline::write_content_2(&proposal.source, core, &mut collector);
-    let target_nodes = inline::write_content_2(proposal.best_target(), core, &mut collector);
-    if !collector.added.is_empty() {
-        let mut original = core.element("originalData");
-        for (data_id, value) in &collector.added {
-            let mut data = core.element("data");
-            data.set_attr("id", data_id.as_str());
-            data.push(text_node(value));
-            original.push(text_node(&innermost));
-            original.push(Node::Element(Box::new(data)));
-        }
-        original.push(text_node(&inner));
-        candidate.push(text_node(&inner));
-        candidate.push(Node::Element(Box::new(original)));
-    }
-    for (name, nodes) in [("source", source_nodes), ("target", target_nodes)] {
-        let mut part = core.element(name);
-        part.set_children(nodes);
-        candidate.push(text_node(&inner));
-        candidate.push(Node::Element(Box::new(part)));
-    }
-    candidate.push(text_node(indent));
-    candidate
+    let score = score_text(proposal.score);
+    crate::extras::match_element(
+        &proposal.source,
+        proposal.best_target(),
+        &[
+            ("id", id),
+            ("ref", &format!("#{segment}")),
+            ("type", "tm"),
+            ("similarity", &score),
+            ("matchQuality", &score),
+            ("origin", origin),
+        ],
+        core,
+        indent,
+    )
 }
 
 fn write_matches(
@@ -742,14 +800,23 @@ fn write_alt_trans(
     let core = CoreName::of(unit);
     let indent = indent_of(unit);
     let inner = format!("{indent} ");
-    let segmented = unit.child(ns, "seg-source").is_some();
+    // The schema lets `mid` name only a marker directly in seg-source (Trados nests them in
+    // `<g>`; their candidates then go without `mid`).
+    let direct_mids: Vec<String> = unit
+        .child(ns, "seg-source")
+        .map(|s| {
+            s.children_named(ns, "mrk")
+                .filter_map(|m| m.attr("mid").map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default();
     let mut written = Vec::new();
     for edit in edits {
         let mid = model
             .parts
             .get(edit.part)
             .map(|p| p.segment.id.clone())
-            .filter(|_| segmented);
+            .filter(|mid| direct_mids.contains(mid));
         for proposal in &edit.offers {
             let mut alt = core.element("alt-trans");
             if let Some(mid) = &mid {

@@ -554,6 +554,33 @@ impl Document {
         }
     }
 
+    /// Sets the source and/or target language of the document: `srcLang`/`trgLang` (2.x) or
+    /// `source-language`/`target-language` of every file (1.2). Only these attributes change.
+    pub fn set_languages(&mut self, source: Option<&str>, target: Option<&str>) {
+        let v2 = self.version().is_2x();
+        let ns = self.core_namespace().to_string();
+        let names = if v2 {
+            ("srcLang", "trgLang")
+        } else {
+            ("source-language", "target-language")
+        };
+        let set = |element: &mut Element| {
+            if let Some(source) = source {
+                element.set_attr(names.0, source);
+            }
+            if let Some(target) = target {
+                element.set_attr(names.1, target);
+            }
+        };
+        if v2 {
+            set(&mut self.root);
+        } else {
+            for file in self.root.elements_mut().filter(|e| e.is(&ns, "file")) {
+                set(file);
+            }
+        }
+    }
+
     /// Every unit in document order, read into the model.
     pub fn units(&self) -> Result<Vec<Unit>, XliffError> {
         let ns = self.core_namespace().to_string();

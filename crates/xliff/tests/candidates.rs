@@ -6,7 +6,8 @@ use werkbank_xliff::Document;
 #[test]
 fn alt_trans_and_state_qualifier_of_xliff_12() {
     let text = r#"<xliff xmlns="urn:oasis:names:tc:xliff:document:1.2" version="1.2">
- <file original="a.txt" source-language="de" target-language="en" datatype="plaintext"><body>
+ <file original="a.txt" source-language="de" target-language="en" datatype="plaintext">
+ <header><tool tool-id="mt-1" tool-name="Maschine"/></header><body>
   <trans-unit id="1">
    <source>Der Drucker ist bereit.</source>
    <target state="translated" state-qualifier="leveraged-tm">The printer is ready.</target>
@@ -19,7 +20,17 @@ fn alt_trans_and_state_qualifier_of_xliff_12() {
  </body></file>
 </xliff>"#;
     let document = Document::parse(text.as_bytes()).unwrap();
-    assert!(validate(&document).is_empty());
+    assert!(validate(&document).is_empty(), "{:?}", validate(&document));
+    // The schema wants every tool-id to name a <tool> of the header.
+    let unnamed = Document::parse(
+        text.replace(r#"tool-id="mt-1" tool-name"#, r#"tool-id="mt-0" tool-name"#)
+            .as_bytes(),
+    )
+    .unwrap();
+    assert_eq!(
+        validate(&unnamed)[0].rule,
+        "xliff12-schema/unknown-reference"
+    );
     let unit = &document.units().unwrap()[0];
     assert_eq!(
         unit.parts[0].state_qualifier.as_deref(),

@@ -62,8 +62,8 @@ fn xliff_12_rules() {
     let found = rules(text);
     for rule in [
         "xliff12/bpt-without-ept",
-        "xliff12/state",
-        "xliff12/id-not-unique",
+        "xliff12-schema/attribute-value",
+        "xliff12-schema/not-unique",
     ] {
         assert!(found.contains(&rule), "{rule}: {found:?}");
     }

@@ -75,19 +75,31 @@ impl TmxUnit {
     /// The variant in `language`: the exact tag (without regard to case) if there is one, else
     /// the first variant whose primary language matches.
     pub fn variant(&self, language: &LanguageTag) -> Option<&TmxVariant> {
+        self.variant_index(language, None)
+            .and_then(|index| self.variants.get(index))
+    }
+
+    /// The index of the variant in `language` (exactly, else of the same primary language),
+    /// leaving out the variant at `except`.
+    fn variant_index(&self, language: &LanguageTag, except: Option<usize>) -> Option<usize> {
         let parsed: Vec<Option<LanguageTag>> = self
             .variants
             .iter()
             .map(|v| LanguageTag::parse(&v.language).ok())
             .collect();
-        let exact = parsed.iter().position(|tag| tag.as_ref() == Some(language));
-        let index = exact.or_else(|| {
-            parsed.iter().position(|tag| {
-                tag.as_ref()
-                    .is_some_and(|t| t.primary_language() == language.primary_language())
+        let allowed = |index: usize| Some(index) != except;
+        let exact = parsed
+            .iter()
+            .enumerate()
+            .position(|(i, tag)| allowed(i) && tag.as_ref() == Some(language));
+        exact.or_else(|| {
+            parsed.iter().enumerate().position(|(i, tag)| {
+                allowed(i)
+                    && tag
+                        .as_ref()
+                        .is_some_and(|t| t.primary_language() == language.primary_language())
             })
-        })?;
-        self.variants.get(index)
+        })
     }
 
     /// The unit as a translation unit from `source` to `target`, if it has both languages.
@@ -96,11 +108,12 @@ impl TmxUnit {
         source: &LanguageTag,
         target: &LanguageTag,
     ) -> Option<TranslationUnit> {
-        let source_variant = self.variant(source)?;
-        let target_variant = self.variant(target)?;
-        if std::ptr::eq(source_variant, target_variant) {
-            return None;
-        }
+        // For a pair within one language (en-US → en-GB, or en → en), the target is another
+        // variant than the source.
+        let source_index = self.variant_index(source, None)?;
+        let target_index = self.variant_index(target, Some(source_index))?;
+        let source_variant = self.variants.get(source_index)?;
+        let target_variant = self.variants.get(target_index)?;
         let mut context = UnitContext::default();
         let mut metadata = UnitMetadata {
             creator: self.attribute("creationid").map(str::to_string),

@@ -29,6 +29,7 @@ mod core2;
 mod fragment;
 mod modules;
 mod names;
+mod schema12;
 mod v12;
 
 use serde::Serialize;
@@ -75,6 +76,13 @@ pub fn validate_with(document: &Document, options: &Options) -> Vec<Finding> {
     } else {
         v12::validate(document)
     };
+    for (position, message) in document.reading_problems() {
+        findings.push(Finding {
+            position: *position,
+            rule: "xml/namespace-prefix",
+            message: message.clone(),
+        });
+    }
     findings.sort_by_key(|f| (f.position.line, f.position.column));
     findings.dedup();
     findings

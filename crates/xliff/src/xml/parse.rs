@@ -69,6 +69,9 @@ pub struct Parsed {
     pub root: Element,
     /// Comments, PIs and whitespace after the root element.
     pub epilog: Vec<Node>,
+    /// What was read although it is not namespace-well-formed (undeclared prefixes), with
+    /// where.
+    pub problems: Vec<(Position, String)>,
 }
 
 /// Called with each unit element (and its byte range in the text) when parsing in streaming
@@ -99,7 +102,11 @@ struct Builder<'t, 's> {
     root: Option<Element>,
     epilog: Vec<Node>,
     text_start: Option<usize>,
+    problems: Vec<(Position, String)>,
 }
+
+/// The namespace given to elements and attributes whose prefix is not declared.
+pub const UNDECLARED_PREFIX: &str = "urn:werkbank:undeclared-prefix:";
 
 /// Parses `text` into a tree. A DOCTYPE declaration is kept but never resolved, and refused
 /// when it declares entities (no entity is ever expanded); `limits` bound depth and sizes.
@@ -594,6 +601,7 @@ impl<'t, 's> Builder<'t, 's> {
             root: None,
             epilog: Vec::new(),
             text_start: None,
+            problems: Vec::new(),
         };
         builder
             .interned
@@ -630,6 +638,7 @@ impl<'t, 's> Builder<'t, 's> {
             prolog: self.prolog,
             root,
             epilog: self.epilog,
+            problems: self.problems,
         })
     }
 
@@ -712,6 +721,15 @@ impl<'t, 's> Builder<'t, 's> {
             }
         }
         Ok(())
+    }
+
+    /// A prefix used without a declaration (not namespace-well-formed, but written by real
+    /// tools): read in a namespace of its own, `urn:werkbank:undeclared-prefix:PREFIX`, and
+    /// noted, so that the validator reports it while every other job can go on.
+    fn undeclared(&mut self, at: usize, prefix: &str, message: String) -> Arc<str> {
+        let position = self.position(at);
+        self.problems.push((position, message));
+        self.intern(&format!("{UNDECLARED_PREFIX}{prefix}"))
     }
 
     fn intern(&mut self, uri: &str) -> Arc<str> {
@@ -871,14 +889,15 @@ impl<'t, 's> Builder<'t, 's> {
                 continue;
             }
             if let Some((prefix, _)) = attribute.name.split_once(':') {
-                let Some(uri) = self.resolve(prefix) else {
-                    return Err(self.malformed(
-                        start,
-                        format!(
+                let uri = match self.resolve(prefix) {
+                    Some(uri) => uri,
+                    None => {
+                        let message = format!(
                             "attribute {}: namespace prefix {prefix} is not declared",
                             attribute.name
-                        ),
-                    ));
+                        );
+                        self.undeclared(start, prefix, message)
+                    }
                 };
                 if let Some(attribute) = attributes.get_mut(index) {
                     attribute.namespace = Some(uri);
@@ -889,10 +908,9 @@ impl<'t, 's> Builder<'t, 's> {
             Some((prefix, _)) => match self.resolve(prefix) {
                 Some(uri) => Some(uri),
                 None => {
-                    return Err(self.malformed(
-                        start,
-                        format!("element {name}: namespace prefix {prefix} is not declared"),
-                    ))
+                    let message =
+                        format!("element {name}: namespace prefix {prefix} is not declared");
+                    Some(self.undeclared(start, prefix, message))
                 }
             },
             None => self.resolve(""),
