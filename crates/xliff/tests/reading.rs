@@ -143,8 +143,17 @@ fn malformed_input_reports_line_and_column() {
     let not_utf8 = b"<xliff version=\"1.2\">\n<a>\xff</a></xliff>";
     let error = Document::parse(not_utf8).unwrap_err();
     assert_eq!(error.position().unwrap().line, 2, "{error}");
-    let undeclared_prefix = "<xliff version=\"1.2\"><p:x/></xliff>";
-    assert!(Document::parse(undeclared_prefix.as_bytes()).is_err());
+    // A prefix without a declaration is read (tools write such files) and reported by the
+    // validator with its position; the file comes back as it was.
+    let undeclared_prefix = "<xliff xmlns=\"urn:oasis:names:tc:xliff:document:1.2\" version=\"1.2\">\n <file original=\"a\" source-language=\"de\" datatype=\"plaintext\"><body><trans-unit id=\"1\" p:x=\"1\"><source>Hallo</source></trans-unit></body></file></xliff>";
+    let document = Document::parse(undeclared_prefix.as_bytes()).unwrap();
+    assert_eq!(document.to_bytes(), undeclared_prefix.as_bytes());
+    let findings = werkbank_xliff::validate::validate(&document);
+    let finding = findings
+        .iter()
+        .find(|f| f.rule == "xml/namespace-prefix")
+        .unwrap();
+    assert_eq!((finding.position.line, finding.position.column), (2, 69));
 }
 
 fn text_piece() -> impl Strategy<Value = String> {
