@@ -215,11 +215,16 @@ fn read_tmx(
     })
 }
 
-/// One input file of `tm import`, its kind known from its root element.
+/// One input file of `tm import`, its kind known from its root element: a TMX file to stream,
+/// or an XLIFF document read whole.
 struct ImportFile {
     path: PathBuf,
-    reader: Box<dyn Read>,
-    xliff: bool,
+    content: ImportContent,
+}
+
+enum ImportContent {
+    Tmx(Box<dyn Read>),
+    Xliff(werkbank_xliff::Document),
 }
 
 fn open_import_file(path: &Path) -> Result<ImportFile, CliError> {
@@ -253,10 +258,21 @@ fn open_import_file(path: &Path) -> Result<ImportFile, CliError> {
             )))
         }
     };
+    let mut reader: Box<dyn Read> = Box::new(std::io::Cursor::new(head).chain(reader));
+    let content = if xliff {
+        let mut bytes = Vec::new();
+        reader
+            .read_to_end(&mut bytes)
+            .map_err(|e| CliError::new(format!("{name}: {e}")))?;
+        let document =
+            werkbank_xliff::Document::parse(&bytes).map_err(|e| crate::xliff::located(path, e))?;
+        ImportContent::Xliff(document)
+    } else {
+        ImportContent::Tmx(reader)
+    };
     Ok(ImportFile {
         path: path.to_path_buf(),
-        reader: Box::new(std::io::Cursor::new(head).chain(reader)),
-        xliff,
+        content,
     })
 }
 
@@ -327,19 +343,46 @@ fn import(args: ImportArgs) -> Result<(), CliError> {
     for path in &args.files {
         files.push(open_import_file(path)?);
     }
+    let existed = std::fs::metadata(&args.tm).is_ok_and(|m| m.len() > 0);
+    let result = import_files(&args, files, &supplied);
+    if result.is_err() && !existed {
+        // A memory this command created stays only if the import succeeded.
+        for suffix in ["", "-wal", "-shm", "-journal"] {
+            let mut name = args.tm.clone().into_os_string();
+            name.push(suffix);
+            let _ = std::fs::remove_file(PathBuf::from(name));
+        }
+    }
+    result
+}
+
+fn import_files(
+    args: &ImportArgs,
+    files: Vec<ImportFile>,
+    supplied: &(Option<LanguageTag>, Option<LanguageTag>),
+) -> Result<(), CliError> {
     let mut store = SqliteStore::open(&args.tm).map_err(|e| CliError::new(e.to_string()))?;
     let (source, target) = match store.languages() {
         Some(pair) => pair,
         None => {
+            // A new memory: the languages given, else those of the first XLIFF file, else de→en.
+            let named = files.first().and_then(|file| match &file.content {
+                ImportContent::Xliff(document) => Some((
+                    document.source_language().and_then(|l| l.parse().ok()),
+                    document.target_language().and_then(|l| l.parse().ok()),
+                )),
+                ImportContent::Tmx(_) => None,
+            });
+            let (named_source, named_target) = named.unwrap_or((None, None));
             let pair = (
-                supplied
-                    .0
-                    .clone()
-                    .unwrap_or(language("de", "--source-lang")?),
-                supplied
-                    .1
-                    .clone()
-                    .unwrap_or(language("en", "--target-lang")?),
+                match supplied.0.clone().or(named_source) {
+                    Some(source) => source,
+                    None => language("de", "--source-lang")?,
+                },
+                match supplied.1.clone().or(named_target) {
+                    Some(target) => target,
+                    None => language("en", "--target-lang")?,
+                },
             );
             store
                 .set_languages(&pair.0, &pair.1)
@@ -348,15 +391,26 @@ fn import(args: ImportArgs) -> Result<(), CliError> {
         }
     };
     for file in files {
-        if file.xliff {
-            store = import_xliff(store, file, &source, &target, &supplied, args.verbose)?;
-            continue;
-        }
         let path = file.path.clone();
         let name = crate::input::input_name(&path);
+        let reader = match file.content {
+            ImportContent::Xliff(document) => {
+                store = import_xliff(
+                    store,
+                    &name,
+                    &document,
+                    &source,
+                    &target,
+                    supplied,
+                    args.verbose,
+                )?;
+                continue;
+            }
+            ImportContent::Tmx(reader) => reader,
+        };
         let bar = progress(&format!("importing {name}"));
         let reader =
-            TmxReader::new(file.reader).map_err(|e| CliError::new(e.in_file(&path).to_string()))?;
+            TmxReader::new(reader).map_err(|e| CliError::new(e.in_file(&path).to_string()))?;
         let mut skipped = 0u64;
         let units = reader.filter_map(|unit| match unit {
             Err(e) => Some(Err(CliError::new(e.in_file(&path).to_string()))),
@@ -387,23 +441,17 @@ fn import(args: ImportArgs) -> Result<(), CliError> {
 /// was skipped and why. The store comes back for the next file.
 fn import_xliff(
     store: SqliteStore,
-    mut file: ImportFile,
+    name: &str,
+    document: &werkbank_xliff::Document,
     source: &LanguageTag,
     target: &LanguageTag,
     supplied: &(Option<LanguageTag>, Option<LanguageTag>),
     verbose: bool,
 ) -> Result<SqliteStore, CliError> {
-    let name = crate::input::input_name(&file.path);
-    let mut bytes = Vec::new();
-    file.reader
-        .read_to_end(&mut bytes)
-        .map_err(|e| CliError::new(format!("{name}: {e}")))?;
-    let document = werkbank_xliff::Document::parse(&bytes)
-        .map_err(|e| crate::xliff::located(&file.path, e))?;
     let options = LearnOptions::default()
         .with_pair(source.clone(), target.clone())
         .with_languages(supplied.0.clone(), supplied.1.clone());
-    let learned = learn(&document, &options).map_err(|e| CliError::new(format!("{name}: {e}")))?;
+    let learned = learn(document, &options).map_err(|e| CliError::new(format!("{name}: {e}")))?;
     for warning in &learned.warnings {
         eprintln!("werkbank: warning: {name}: {warning}");
     }

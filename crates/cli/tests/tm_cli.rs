@@ -116,14 +116,36 @@ fn a_broken_tmx_imports_nothing_and_names_the_position() {
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(stderr.contains("broken.tmx:5:"), "{stderr}");
+    // The memory this import would have created is not left behind.
+    assert!(!db.exists());
+    // Into an existing memory, a broken file adds nothing.
+    let good = dir.path().join("good.tmx");
+    std::fs::write(&good, TMX).unwrap();
     let output = werkbank()
+        .args(["tm", "import", "--tm"])
+        .arg(&db)
+        .arg(&good)
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let before = werkbank()
         .args(["tm", "stats", "--tm"])
         .arg(&db)
         .output()
         .unwrap();
-    assert!(String::from_utf8(output.stdout)
-        .unwrap()
-        .contains("units               0"));
+    let output = werkbank()
+        .args(["tm", "import", "--tm"])
+        .arg(&db)
+        .arg(&tmx)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let after = werkbank()
+        .args(["tm", "stats", "--tm"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert_eq!(before.stdout, after.stdout);
 }
 
 #[test]

@@ -319,13 +319,22 @@ fn to_2(
             attribute(&mut out, "original", original);
         }
         out.push_str(">\n");
+        // werkbank's skeleton goes with the file, so the converted file merges too.
+        let skeleton = document.skeleton().filter(|_| files.len() == 1);
+        if let Some(skeleton) = &skeleton {
+            out.push_str("  <skeleton>");
+            escape_text(&skeleton.to_json(), &mut out);
+            out.push_str("</skeleton>\n");
+        }
         let mut units = 0;
         match file.child(&ns, "body") {
             Some(body) => container_to_2(body, &ns, &core, &mut out, 2, &mut units, dropped)?,
             None => count(dropped, "file without body"),
         }
         for child in file.elements() {
-            if !child.is(&ns, "body") {
+            let carried =
+                child.is(&ns, "header") && skeleton.is_some() && child.elements().count() == 1;
+            if !child.is(&ns, "body") && !carried {
                 count(dropped, child.local_name());
             }
         }
@@ -600,7 +609,16 @@ fn to_12(document: &Document, dropped: &mut Vec<(String, usize)>) -> Result<Stri
             attribute(&mut out, "target-language", target);
         }
         attribute(&mut out, "datatype", "plaintext");
-        out.push_str(">\n  <body>\n");
+        out.push_str(">\n");
+        if let Some(skeleton) = document.skeleton() {
+            out.push_str(&format!(
+                "  <header>\n   <skl>\n    <internal-file form=\"{}\">",
+                crate::create::SKELETON_FORM
+            ));
+            escape_text(&skeleton.to_json(), &mut out);
+            out.push_str("</internal-file>\n   </skl>\n  </header>\n");
+        }
+        out.push_str("  <body>\n");
         container_to_12(file, &ns, &core, &mut out, 3, dropped)?;
         out.push_str("  </body>\n </file>\n");
     }
@@ -641,6 +659,9 @@ fn container_to_12(
                     }
                 }
             }
+            // werkbank's skeleton is carried over (into the 1.2 header).
+            (true, "skeleton")
+                if werkbank_model::Skeleton::from_json(&child.text_content()).is_ok() => {}
             (true, "notes" | "skeleton") | (false, _) => count(dropped, child.local_name()),
             _ => {}
         }
