@@ -36,7 +36,7 @@ while IFS= read -r -d '' f; do files+=("$f"); done < <(
   find "$shared/data/xliff/testsuite" -type f -name '*.xlf' \( -path '*/valid/*' -o -path '*/in-out/*' \) -print0
 )
 
-total=0; refused=0; identical=0; c14n_equal=0; regenerated_equal=0; schema_checked=0; schema_failed=0
+total=0; refused=0; no_c14n=0; identical=0; c14n_equal=0; regenerated_equal=0; schema_checked=0; schema_failed=0
 failures=()
 for f in "${files[@]}"; do
   total=$((total + 1))
@@ -46,8 +46,15 @@ for f in "${files[@]}"; do
     echo "not read (not well-formed or refused): $f: $(cat "$work/err")"
     continue
   fi
-  python3 "$here/c14n.py" "$f" > "$work/a.c14n"
   if cmp -s "$f" "$out"; then identical=$((identical + 1)); fi
+  if ! python3 "$here/c14n.py" "$f" > "$work/a.c14n" 2>"$work/err"; then
+    # Not namespace-well-formed (a prefix nobody declared): werkbank reads it, but it has no
+    # canonical form; the rewrite must then be byte-identical.
+    no_c14n=$((no_c14n + 1))
+    echo "no canonical form: $f: $(cat "$work/err")"
+    cmp -s "$f" "$out" || failures+=("rewrite of a file without canonical form not byte-identical: $f")
+    continue
+  fi
   if python3 "$here/c14n.py" "$out" > "$work/b.c14n" && cmp -s "$work/a.c14n" "$work/b.c14n"; then
     c14n_equal=$((c14n_equal + 1))
   else
@@ -68,9 +75,10 @@ for f in "${files[@]}"; do
     fi
   fi
 done
-read_ok=$((total - refused))
+read_ok=$((total - refused - no_c14n))
 echo "rewrite: $total files, $refused not read (not well-formed or DOCTYPE), $read_ok rewritten"
-echo "rewrite: C14N-equal $c14n_equal/$read_ok, byte-identical $identical/$read_ok, --regenerate C14N-equal $regenerated_equal/$read_ok"
+echo "rewrite: $no_c14n read without a canonical form (undeclared prefixes) and written back byte-identical"
+echo "rewrite: C14N-equal $c14n_equal/$read_ok, byte-identical $((identical - no_c14n))/$read_ok, --regenerate C14N-equal $regenerated_equal/$read_ok"
 echo "rewrite: schema-valid inputs $schema_checked, outputs failing the schema $schema_failed"
 
 seed="$(ls "$shared"/data/seed/*.txt | head -1)"
