@@ -96,7 +96,13 @@ fn a_dash_reads_standard_input_for_every_kind_of_file() {
     ok(&out);
 
     let out = run_with_stdin(
-        &["xliff", "pretranslate", "--tm", text(&place.path("memory.tmx")), "-"],
+        &[
+            "xliff",
+            "pretranslate",
+            "--tm",
+            text(&place.path("memory.tmx")),
+            "-",
+        ],
         &xliff,
     );
     ok(&out);
@@ -128,13 +134,24 @@ fn a_dash_reads_standard_input_for_every_kind_of_file() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("It is late."));
 
     let out = run_with_stdin(
-        &["align", "--source", "-", "--target", text(&place.path("zug.txt")), "--format", "tsv"],
+        &[
+            "align",
+            "--source",
+            "-",
+            "--target",
+            text(&place.path("zug.txt")),
+            "--format",
+            "tsv",
+        ],
         TEXT.as_bytes(),
     );
     ok(&out);
 
     // Standard input can be read once.
-    let out = run_with_stdin(&["tm", "import", "--tm", text(&db), "-", "-"], TMX.as_bytes());
+    let out = run_with_stdin(
+        &["tm", "import", "--tm", text(&db), "-", "-"],
+        TMX.as_bytes(),
+    );
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
 }
 
@@ -146,8 +163,16 @@ fn a_symbolic_link_is_followed_and_stays_a_link() {
     std::fs::write(&target, "old\n").unwrap();
     let link = place.path("link.txt");
     std::os::unix::fs::symlink("real.txt", &link).unwrap();
-    ok(&run(&["segment", "-o", text(&link), text(&place.path("zug.txt"))]));
-    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    ok(&run(&[
+        "segment",
+        "-o",
+        text(&link),
+        text(&place.path("zug.txt")),
+    ]));
+    assert!(std::fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
     assert_eq!(
         std::fs::read_to_string(&target).unwrap(),
         "Der Zug fährt um acht Uhr ab.\nEr hat Verspätung.\n"
@@ -156,8 +181,16 @@ fn a_symbolic_link_is_followed_and_stays_a_link() {
     // A link to a file that does not exist yet creates it.
     let dangling = place.path("dangling.txt");
     std::os::unix::fs::symlink("created.txt", &dangling).unwrap();
-    ok(&run(&["segment", "-o", text(&dangling), text(&place.path("zug.txt"))]));
-    assert!(std::fs::symlink_metadata(&dangling).unwrap().file_type().is_symlink());
+    ok(&run(&[
+        "segment",
+        "-o",
+        text(&dangling),
+        text(&place.path("zug.txt")),
+    ]));
+    assert!(std::fs::symlink_metadata(&dangling)
+        .unwrap()
+        .file_type()
+        .is_symlink());
     assert!(place.path("created.txt").is_file());
     assert!(place.temporaries().is_empty());
 }
@@ -177,14 +210,24 @@ fn a_fifo_and_a_device_are_written_as_they_are() {
         let fifo = fifo.clone();
         std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
     };
-    ok(&run(&["segment", "-o", text(&fifo), text(&place.path("zug.txt"))]));
+    ok(&run(&[
+        "segment",
+        "-o",
+        text(&fifo),
+        text(&place.path("zug.txt")),
+    ]));
     assert_eq!(
         reader.join().unwrap(),
         "Der Zug fährt um acht Uhr ab.\nEr hat Verspätung.\n"
     );
     assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
 
-    ok(&run(&["segment", "-o", "/dev/null", text(&place.path("zug.txt"))]));
+    ok(&run(&[
+        "segment",
+        "-o",
+        "/dev/null",
+        text(&place.path("zug.txt")),
+    ]));
     assert!(std::fs::metadata("/dev/null")
         .unwrap()
         .file_type()
@@ -218,7 +261,13 @@ fn a_replaced_file_keeps_its_permissions() {
     let out = place.path("private.xlf");
     std::fs::write(&out, "old").unwrap();
     std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o600)).unwrap();
-    ok(&run(&["xliff", "rewrite", "-o", text(&out), text(&place.path("zug.xlf"))]));
+    ok(&run(&[
+        "xliff",
+        "rewrite",
+        "-o",
+        text(&out),
+        text(&place.path("zug.xlf")),
+    ]));
     let mode = std::fs::metadata(&out).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o600);
 }
@@ -228,14 +277,26 @@ fn an_unwritable_place_is_a_one_line_error_and_leaves_nothing() {
     let place = Place::new();
     // A path below a regular file cannot be created, whoever runs the test.
     let blocked = place.path("zug.txt").join("out.xlf");
-    let out = run(&["xliff", "rewrite", "-o", text(&blocked), text(&place.path("zug.xlf"))]);
+    let out = run(&[
+        "xliff",
+        "rewrite",
+        "-o",
+        text(&blocked),
+        text(&place.path("zug.xlf")),
+    ]);
     assert_eq!(out.status.code(), Some(1));
     let message = stderr(&out);
     assert_eq!(message.lines().count(), 1, "{message}");
     assert!(message.contains("out.xlf"), "{message}");
     assert!(place.temporaries().is_empty());
     // A directory is not replaced either.
-    let out = run(&["xliff", "rewrite", "-o", text(place.dir.path()), text(&place.path("zug.xlf"))]);
+    let out = run(&[
+        "xliff",
+        "rewrite",
+        "-o",
+        text(place.dir.path()),
+        text(&place.path("zug.xlf")),
+    ]);
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("is a directory"), "{}", stderr(&out));
 }
@@ -244,11 +305,21 @@ fn an_unwritable_place_is_a_one_line_error_and_leaves_nothing() {
 fn outputs_that_would_destroy_an_input_are_refused() {
     let place = Place::new();
     let db = place.path("memory.wbtm");
-    ok(&run(&["tm", "import", "--tm", text(&db), text(&place.path("memory.tmx"))]));
+    ok(&run(&[
+        "tm",
+        "import",
+        "--tm",
+        text(&db),
+        text(&place.path("memory.tmx")),
+    ]));
     let before = std::fs::read(&db).unwrap();
     let out = run(&["tm", "export", "--tm", text(&db), "-o", text(&db)]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("is the translation memory"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("is the translation memory"),
+        "{}",
+        stderr(&out)
+    );
     assert_eq!(std::fs::read(&db).unwrap(), before);
 
     let xliff = place.path("zug.xlf");

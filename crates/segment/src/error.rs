@@ -22,6 +22,14 @@ pub enum SegmentError {
         /// What is wrong.
         message: String,
     },
+    /// The SRX file exceeds a limit of [`werkbank_model::Limits`].
+    #[error("SRX {position}: limit exceeded: {exceeded}")]
+    Limit {
+        /// Where the limit was exceeded.
+        position: Position,
+        /// Which limit, the value and the bound.
+        exceeded: werkbank_model::Exceeded,
+    },
     /// A rule's pattern cannot be translated from Java regex syntax or compiled.
     #[error("SRX {position}: rule {rule} of language rule {language_rule:?}, {side} pattern {pattern:?}: {message}")]
     Pattern {

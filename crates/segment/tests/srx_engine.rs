@@ -226,3 +226,49 @@ fn a_pathological_pattern_gets_a_bounded_error() {
         other => panic!("expected a match budget error, got {other:?}"),
     }
 }
+
+#[test]
+fn a_long_one_line_srx_file_reads_and_positions_stay_right() {
+    use werkbank_segment::srx::SrxDocument;
+    // 20,000 rules on one line: positions are counted on along the line, not from its start
+    // each time, and the last rule's column is still right.
+    let rule =
+        r#"<rule break="no"><beforebreak>\bDr\.</beforebreak><afterbreak>\s</afterbreak></rule>"#;
+    let head = r#"<srx xmlns="http://www.lisa.org/srx20" version="2.0"><header segmentsubflows="yes" cascade="no"/><body><languagerules><languagerule languagerulename="x">"#;
+    let text = format!(
+        "{head}{}</languagerule></languagerules><maprules><languagemap languagepattern=\".*\" languagerulename=\"x\"/></maprules></body></srx>",
+        rule.repeat(20_000)
+    );
+    let document = SrxDocument::parse(&text).unwrap();
+    let rules = &document.language_rules[0].rules;
+    assert_eq!(rules.len(), 20_000);
+    let last = rules.last().unwrap().position;
+    assert_eq!(last.line, 1);
+    assert_eq!(
+        last.column,
+        head.chars().count() + 19_999 * rule.chars().count() + 1
+    );
+}
+
+#[test]
+fn srx_files_meet_the_limits() {
+    use werkbank_model::{Limit, Limits};
+    use werkbank_segment::srx::SrxDocument;
+    use werkbank_segment::SegmentError;
+    let deep = format!("<srx version=\"2.0\">{}", "<x>".repeat(1000));
+    match SrxDocument::parse(&deep).unwrap_err() {
+        SegmentError::Limit { exceeded, .. } => assert_eq!(exceeded.limit, Limit::Depth),
+        other => panic!("{other}"),
+    }
+    let long = format!(
+        "<srx version=\"2.0\"><body><languagerules><languagerule languagerulename=\"x\"><rule><beforebreak>{}</beforebreak></rule></languagerule></languagerules></body></srx>",
+        "a".repeat(5000)
+    );
+    let error =
+        SrxDocument::parse_with_limits(&long, Limits::default().with(Limit::TextBytes, 100))
+            .unwrap_err();
+    assert!(
+        error.to_string().contains("character data bytes"),
+        "{error}"
+    );
+}

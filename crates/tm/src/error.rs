@@ -18,6 +18,19 @@ pub enum TmError {
         /// What is wrong.
         message: String,
     },
+    /// A TMX file exceeds a limit of [`werkbank_model::Limits`] (nesting depth, text or
+    /// attribute size, elements in one unit, text of one segment).
+    #[error("{}{line}:{column}: limit exceeded: {exceeded}", file_prefix(.file))]
+    Limit {
+        /// The file, when known.
+        file: Option<PathBuf>,
+        /// 1-based line.
+        line: u64,
+        /// 1-based column, in bytes of UTF-8.
+        column: u64,
+        /// Which limit, the value and the bound.
+        exceeded: werkbank_model::Exceeded,
+    },
     /// The file exists but is not a werkbank translation memory.
     #[error("{}: not a werkbank translation memory ({reason}); it was left untouched", .file.display())]
     NotATranslationMemory {
@@ -97,6 +110,17 @@ impl TmError {
                 line,
                 column,
                 message,
+            },
+            TmError::Limit {
+                file: None,
+                line,
+                column,
+                exceeded,
+            } => TmError::Limit {
+                file: Some(path.into()),
+                line,
+                column,
+                exceeded,
             },
             TmError::Io { file: None, error } => TmError::Io {
                 file: Some(path.into()),

@@ -204,3 +204,94 @@ proptest! {
         prop_assert_eq!(back, unit);
     }
 }
+
+fn first_error(bytes: &[u8], limits: werkbank_model::Limits) -> werkbank_tm::TmError {
+    match TmxReader::with_limits(bytes, limits) {
+        Err(error) => error,
+        Ok(reader) => reader
+            .filter_map(Result::err)
+            .next()
+            .expect("the file should be refused"),
+    }
+}
+
+fn limit_of(error: &werkbank_tm::TmError) -> Option<werkbank_model::Limit> {
+    match error {
+        werkbank_tm::TmError::Limit { exceeded, .. } => Some(exceeded.limit),
+        _ => None,
+    }
+}
+
+const HEAD: &str = r#"<tmx version="1.4"><header srclang="de" segtype="sentence"/><body>"#;
+
+#[test]
+fn hostile_tmx_files_meet_the_limits() {
+    use werkbank_model::{Limit, Limits};
+    // Nested a million deep: refused at the depth limit, long before the end.
+    let deep = format!(
+        "{HEAD}<tu><tuv xml:lang=\"de\"><seg>{}",
+        "<hi>".repeat(1_000_000)
+    );
+    let error = first_error(deep.as_bytes(), Limits::default());
+    assert_eq!(limit_of(&error), Some(Limit::Depth), "{error}");
+
+    // One huge run of text is refused before it is buffered (here with a small limit).
+    let long = format!(
+        "{HEAD}<tu><tuv xml:lang=\"de\"><seg>{}</seg></tuv></tu></body></tmx>",
+        "a".repeat(5000)
+    );
+    let error = first_error(
+        long.as_bytes(),
+        Limits::default().with(Limit::TextBytes, 1000),
+    );
+    assert_eq!(limit_of(&error), Some(Limit::TextBytes), "{error}");
+    // The text of one segment has its own limit.
+    let error = first_error(
+        long.as_bytes(),
+        Limits::default().with(Limit::SegmentBytes, 1000),
+    );
+    assert_eq!(limit_of(&error), Some(Limit::SegmentBytes), "{error}");
+    assert!(error.to_string().contains("segment text bytes"), "{error}");
+
+    // Elements in one unit.
+    let codes = format!(
+        "{HEAD}<tu><tuv xml:lang=\"de\"><seg>{}</seg></tuv></tu></body></tmx>",
+        "<ph x=\"1\"/>".repeat(200)
+    );
+    let error = first_error(
+        codes.as_bytes(),
+        Limits::default().with(Limit::UnitElements, 100),
+    );
+    assert_eq!(limit_of(&error), Some(Limit::UnitElements), "{error}");
+    // ... counted per unit: many small units are fine.
+    let many = format!(
+        "{HEAD}{}</body></tmx>",
+        "<tu><tuv xml:lang=\"de\"><seg>a<ph x=\"1\"/></seg></tuv></tu>".repeat(500)
+    );
+    let read = TmxReader::with_limits(
+        many.as_bytes(),
+        Limits::default().with(Limit::UnitElements, 10),
+    )
+    .unwrap()
+    .collect::<Result<Vec<_>, _>>()
+    .unwrap();
+    assert_eq!(read.len(), 500);
+}
+
+#[test]
+fn a_declared_encoding_is_read_and_errors_are_printable() {
+    // ISO-8859-1 bytes for "Größe".
+    let mut latin1 = br#"<?xml version="1.0" encoding="ISO-8859-1"?>
+<tmx version="1.4"><header srclang="de" segtype="sentence"/><body><tu><tuv xml:lang="de"><seg>Gr"#
+        .to_vec();
+    latin1.extend_from_slice(&[0xF6, 0xDF, b'e']);
+    latin1.extend_from_slice(b"</seg></tuv></tu></body></tmx>");
+    let units = read_all(&latin1);
+    assert_eq!(units[0].variants[0].content.plain_text(), "Größe");
+
+    // A NUL byte in a broken tag does not reach the message raw.
+    let broken = format!("{HEAD}<tu\u{0}x></body></tmx>");
+    let error = first_error(broken.as_bytes(), werkbank_model::Limits::default());
+    let message = error.to_string();
+    assert!(!message.contains('\u{0}'), "{message:?}");
+}

@@ -23,13 +23,14 @@ pub enum XliffError {
         /// What was refused and why.
         message: String,
     },
-    /// A configured limit was exceeded (nesting depth, attribute or text size).
-    #[error("{position}: limit exceeded: {message}")]
+    /// A limit of [`werkbank_model::Limits`] was exceeded (nesting depth, attribute or text
+    /// size, elements per unit or document, ...).
+    #[error("{position}: limit exceeded: {exceeded}")]
     Limit {
         /// Where the limit was exceeded.
         position: Position,
-        /// Which limit.
-        message: String,
+        /// Which limit, the value and the bound.
+        exceeded: werkbank_model::Exceeded,
     },
     /// The document is XML but not XLIFF (or a version this crate does not know).
     #[error("{position}: not XLIFF: {message}")]

@@ -15,7 +15,9 @@
 use std::borrow::Cow;
 
 use quick_xml::events::Event;
-use werkbank_model::{CanReorder, CodeKind, Content, InlineCode, Note, Segment, SegmentState};
+use werkbank_model::{
+    CanReorder, CodeKind, Content, InlineCode, Limit, Note, Segment, SegmentState,
+};
 
 use crate::units::{state_from_2, Part, Unit};
 use crate::xml::{
@@ -213,6 +215,8 @@ struct EventReader<'r, 'c, 't, T: Tokens> {
     depth: usize,
     /// The attributes of the last start tag read: (name, value as written).
     attributes: Vec<(&'t str, &'t str)>,
+    /// Elements started inside the unit.
+    elements: usize,
 }
 
 type Step<T> = Result<Result<T, GiveUp>, XliffError>;
@@ -290,8 +294,8 @@ impl<'t, T: Tokens> EventReader<'_, '_, 't, T> {
             let close = memchr::memchr(quote, body.as_bytes()).ok_or(GiveUp)?;
             let value = body.get(..close).ok_or(GiveUp)?;
             rest = body.get(close + 1..).ok_or(GiveUp)?;
-            if self.attributes.len() >= limits.max_attributes
-                || value.len() > limits.max_attribute_bytes
+            if self.attributes.len() >= limits.max(Limit::Attributes)
+                || value.len() > limits.max(Limit::AttributeBytes)
                 || key == "xmlns"
                 || key.starts_with("xmlns:")
                 || self.attributes.iter().any(|(k, _)| *k == key)
@@ -342,9 +346,14 @@ impl<'t, T: Tokens> EventReader<'_, '_, 't, T> {
         if !empty {
             self.depth += 1;
         }
+        // Past the limit, the tree parser reads the unit and reports it.
+        self.elements += 1;
+        if self.elements > self.context.limits.max(Limit::UnitElements) {
+            return Ok(Err(GiveUp));
+        }
         // The unit itself and what encloses it count too.
         if self.context.enclosing + 1 + self.depth + usize::from(empty)
-            > self.context.limits.max_depth
+            > self.context.limits.max(Limit::Depth)
         {
             return Ok(Err(GiveUp));
         }
@@ -382,7 +391,7 @@ impl<'t, T: Tokens> EventReader<'_, '_, 't, T> {
                     }
                 }
                 let raw = text.get(start..run_end).unwrap_or("");
-                if raw.len() > self.context.limits.max_text_bytes {
+                if raw.len() > self.context.limits.max(Limit::TextBytes) {
                     return Ok(Err(GiveUp));
                 }
                 if memchr::memchr3(b'&', b'\r', b'>', raw.as_bytes()).is_none() {
@@ -529,6 +538,7 @@ fn read_with<T: Tokens>(
         pending: None,
         depth: 0,
         attributes: Vec::new(),
+        elements: 0,
     };
     // Unprefixed names must be in the core namespace.
     if reader.resolve("") != Some(reader.context.header.ns()) {

@@ -2,6 +2,7 @@
 //! built from the generator below is written back byte for byte and reads the same again.
 
 use proptest::prelude::*;
+use werkbank_model::Limit;
 use werkbank_xliff::xml::{Limits, WriteMode};
 use werkbank_xliff::{encode, Document, TextEncoding, Version, XliffError};
 
@@ -114,10 +115,7 @@ fn deep_nesting_and_huge_values_give_typed_errors() {
         Document::parse(huge.as_bytes()).unwrap_err(),
         XliffError::Limit { .. }
     ));
-    let limits = Limits {
-        max_text_bytes: 10,
-        ..Limits::default()
-    };
+    let limits = Limits::default().with(Limit::TextBytes, 10);
     let long_text = "<xliff version=\"1.2\">a long run of text</xliff>";
     assert!(matches!(
         Document::parse_with_limits(long_text.as_bytes(), limits).unwrap_err(),
@@ -227,4 +225,69 @@ fn a_doctype_without_entity_declarations_is_kept_and_never_fetched() {
     }
     let late = "<xliff version=\"1.2\"/><!DOCTYPE xliff>";
     assert!(Document::parse(late.as_bytes()).is_err());
+}
+
+#[test]
+fn characters_xml_forbids_are_refused_raw_and_as_references() {
+    let document = |source: &str| {
+        format!(
+            "<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" version=\"2.1\" srcLang=\"de\">\n<file id=\"f\"><unit id=\"u\"><segment><source>{source}</source></segment></unit></file></xliff>"
+        )
+    };
+    for source in [
+        "A\u{1}B",
+        "A&#1;B",
+        "A&#x1F;B",
+        "A\u{FFFE}",
+        "A&#xFFFF;",
+        "<ph id=\"1\" disp=\"&#8;\"/>",
+    ] {
+        let error = Document::parse(document(source).as_bytes()).unwrap_err();
+        assert!(
+            matches!(error, XliffError::Malformed { .. }),
+            "{source:?}: {error}"
+        );
+        assert_eq!(error.position().unwrap().line, 2, "{source:?}");
+        assert!(
+            error.to_string().contains("is not allowed in XML"),
+            "{error}"
+        );
+    }
+    // Tab, line feed and carriage return are allowed, and XLIFF 2 carries the others as <cp>.
+    let fine = Document::parse(document("A\tB&#13;<cp hex=\"0001\"/>").as_bytes()).unwrap();
+    let units = fine.units().unwrap();
+    assert_eq!(units[0].parts[0].segment.source.plain_text(), "A\tB\r\u{1}");
+    let regenerated = fine.to_text(WriteMode::Regenerate);
+    assert!(!regenerated.contains('\u{1}'), "{regenerated}");
+}
+
+#[test]
+fn a_unit_with_too_many_elements_is_a_limit_error() {
+    let codes = "<ph id=\"1\"/>".repeat(100_001);
+    let text = format!(
+        "<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" version=\"2.1\" srcLang=\"de\"><file id=\"f\"><unit id=\"u\"><segment><source>{codes}</source></segment></unit></file></xliff>"
+    );
+    let error = Document::parse(text.as_bytes()).unwrap_err();
+    assert!(matches!(error, XliffError::Limit { .. }), "{error}");
+    assert!(
+        matches!(error, XliffError::Limit { exceeded, .. } if exceeded.limit == Limit::UnitElements),
+        "{error}"
+    );
+    assert!(
+        error
+            .to_string()
+            .contains("elements per unit 100001 (limit 100000)"),
+        "{error}"
+    );
+    let streamed = werkbank_xliff::stream::read_units_streaming(text.as_bytes()).unwrap_err();
+    assert_eq!(streamed.to_string(), error.to_string());
+    let limits = Limits::default().with(Limit::Elements, 10);
+    let small = "<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" version=\"2.1\" srcLang=\"de\"><file id=\"f\"><unit id=\"u\"><segment><source>x</source></segment></unit><unit id=\"v\"><segment><source>x</source></segment></unit><unit id=\"w\"><segment><source>x</source></segment></unit></file></xliff>";
+    let error = Document::parse_with_limits(small.as_bytes(), limits).unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("elements per document 11 (limit 10)"),
+        "{error}"
+    );
 }

@@ -3,6 +3,7 @@
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 use serde::{Deserialize, Serialize};
+use werkbank_model::{Limit, Limits};
 
 use crate::{Position, SegmentError};
 
@@ -98,30 +99,51 @@ pub struct SrxDocument {
     pub language_maps: Vec<LanguageMap>,
 }
 
-/// Converts byte offsets of the source into line and column.
+/// Converts byte offsets of the source into line and column. Positions are asked for in
+/// increasing order as the reader goes on, so the column is counted on from the last position
+/// asked for on the same line instead of from the line's start: linear, also on a file that is
+/// one long line.
 struct LineIndex<'a> {
     text: &'a str,
     starts: Vec<usize>,
+    /// The last position computed: (byte offset, line, column).
+    last: std::cell::Cell<(usize, usize, usize)>,
 }
 
 impl<'a> LineIndex<'a> {
     fn new(text: &'a str) -> Self {
         let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(at, _)| at + 1));
-        Self { text, starts }
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|at| at + 1));
+        Self {
+            text,
+            starts,
+            last: std::cell::Cell::new((0, 1, 1)),
+        }
     }
 
     fn position(&self, offset: u64) -> Position {
-        let offset = usize::try_from(offset)
+        let mut offset = usize::try_from(offset)
             .unwrap_or(usize::MAX)
             .min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
         let line = self.starts.partition_point(|&start| start <= offset).max(1);
         let start = self.starts.get(line - 1).copied().unwrap_or(0);
-        let column = self
-            .text
-            .get(start..offset)
-            .map_or(offset - start, |s| s.chars().count())
+        let (last_offset, last_line, last_column) = self.last.get();
+        let (from, counted) = if last_line == line && last_offset <= offset && last_offset >= start
+        {
+            (last_offset, last_column - 1)
+        } else {
+            (start, 0)
+        };
+        let column = counted
+            + self
+                .text
+                .get(from..offset)
+                .map_or(offset - from, |s| s.chars().count())
             + 1;
+        self.last.set((offset, line, column));
         Position { line, column }
     }
 }
@@ -134,8 +156,15 @@ enum Capture {
 }
 
 impl SrxDocument {
-    /// Reads an SRX document. Errors carry the line and column where the problem is.
+    /// Reads an SRX document with the default [`Limits`]. Errors carry the line and column
+    /// where the problem is.
     pub fn parse(text: &str) -> Result<Self, SegmentError> {
+        Self::parse_with_limits(text, Limits::default())
+    }
+
+    /// Reads an SRX document within `limits` (nesting depth, elements, attributes per element
+    /// and their size, the text of one pattern).
+    pub fn parse_with_limits(text: &str, limits: Limits) -> Result<Self, SegmentError> {
         let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
         let index = LineIndex::new(text);
         let mut reader = Reader::from_str(text);
@@ -150,6 +179,12 @@ impl SrxDocument {
         let mut captured = String::new();
         let syntax =
             |position: Position, message: String| SegmentError::SrxSyntax { position, message };
+        let check = |position: Position, limit: Limit, value: usize| {
+            limits
+                .check(limit, value)
+                .map_err(|exceeded| SegmentError::Limit { position, exceeded })
+        };
+        let mut elements = 0usize;
         loop {
             let event_start = reader.buffer_position();
             let event = reader
@@ -159,6 +194,9 @@ impl SrxDocument {
             let empty = matches!(event, Event::Empty(_));
             match event {
                 Event::Start(element) | Event::Empty(element) => {
+                    elements += 1;
+                    check(position, Limit::Elements, elements)?;
+                    check(position, Limit::Depth, depth + 1)?;
                     let name = local_name(&element);
                     if depth == 0 {
                         if name != "srx" {
@@ -169,7 +207,7 @@ impl SrxDocument {
                         }
                         seen_root = true;
                     }
-                    let attributes = read_attributes(&element, position)?;
+                    let attributes = read_attributes(&element, position, &limits)?;
                     let attribute = |key: &str| {
                         attributes
                             .iter()
@@ -284,9 +322,11 @@ impl SrxDocument {
                 }
                 Event::Text(content) if capture != Capture::None => {
                     captured.push_str(&content.xml10_content());
+                    check(position, Limit::TextBytes, captured.len())?;
                 }
                 Event::CData(content) if capture != Capture::None => {
                     captured.push_str(&content.xml10_content());
+                    check(position, Limit::TextBytes, captured.len())?;
                 }
                 Event::GeneralRef(reference) => {
                     let resolved = match reference.resolve_char_ref() {
@@ -347,6 +387,7 @@ fn local_name(element: &BytesStart<'_>) -> String {
 fn read_attributes(
     element: &BytesStart<'_>,
     position: Position,
+    limits: &Limits,
 ) -> Result<Vec<(String, String)>, SegmentError> {
     let mut out = Vec::new();
     for attribute in element.attributes() {
@@ -354,6 +395,13 @@ fn read_attributes(
             position,
             message: e.to_string(),
         })?;
+        let exceeded = |exceeded| SegmentError::Limit { position, exceeded };
+        limits
+            .check(Limit::Attributes, out.len() + 1)
+            .map_err(exceeded)?;
+        limits
+            .check(Limit::AttributeBytes, attribute.value.len())
+            .map_err(exceeded)?;
         let key = attribute.key.local_name().as_ref().to_string();
         let value = attribute
             .normalized_value(quick_xml::XmlVersion::Implicit1_0)

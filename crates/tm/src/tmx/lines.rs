@@ -24,6 +24,11 @@ impl<R: BufRead> LineCounter<R> {
         }
     }
 
+    /// The reader it wraps.
+    pub(crate) fn get_ref(&self) -> &R {
+        &self.inner
+    }
+
     /// 1-based line and column of byte `offset` of the stream.
     pub(crate) fn position(&self, offset: u64) -> (u64, u64) {
         let after = self.kept.partition_point(|&start| start <= offset);

@@ -1,17 +1,111 @@
 //! The streaming TMX reader.
 
-use std::io::{BufReader, Read};
+use std::io::{self, BufReader, Chain, Cursor, Read};
 
 use encoding_rs_io::{DecodeReaderBytes, DecodeReaderBytesBuilder};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
-use werkbank_model::{CodeKind, Content, InlineCode};
+use werkbank_model::{CodeKind, Content, Exceeded, InlineCode, Limit, Limits};
 
 use super::lines::LineCounter;
 use super::{TmxHeader, TmxUnit, TmxVariant};
 use crate::TmError;
 
-type Source<R> = LineCounter<BufReader<DecodeReaderBytes<R, Vec<u8>>>>;
+type Source<R> =
+    LineCounter<BufReader<RunGuard<DecodeReaderBytes<Chain<Cursor<Vec<u8>>, R>, Vec<u8>>>>>;
+
+/// Stops reading when more than `max` bytes come without markup between them, so that one huge
+/// text node is refused before the XML reader buffers it.
+struct RunGuard<R> {
+    inner: R,
+    run: usize,
+    max: usize,
+    exceeded: Option<Exceeded>,
+}
+
+impl<R: Read> Read for RunGuard<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let read = buf.get(..n).unwrap_or(&[]);
+        let mut longest = 0;
+        let mut from = 0;
+        for at in memchr::memchr2_iter(b'<', b'>', read) {
+            longest = longest.max(self.run + at - from);
+            self.run = 0;
+            from = at + 1;
+        }
+        self.run += n - from;
+        let longest = longest.max(self.run);
+        if longest > self.max {
+            self.run = longest;
+            let exceeded = Exceeded {
+                limit: Limit::TextBytes,
+                value: self.run,
+                max: self.max,
+            };
+            self.exceeded = Some(exceeded);
+            return Err(io::Error::other(exceeded.to_string()));
+        }
+        Ok(n)
+    }
+}
+
+/// The encoding an XML declaration at the start of `head` names, when it is not UTF-8 (a
+/// byte-order mark takes precedence and is handled by the decoder).
+fn declared_encoding(head: &[u8]) -> Result<Option<&'static encoding_rs::Encoding>, String> {
+    if head.starts_with(&[0xEF, 0xBB, 0xBF])
+        || head.starts_with(&[0xFF, 0xFE])
+        || head.starts_with(&[0xFE, 0xFF])
+    {
+        return Ok(None);
+    }
+    let Some(declaration) = head
+        .strip_prefix(b"<?xml")
+        .and_then(|rest| rest.get(..memchr::memmem::find(rest, b"?>")?))
+    else {
+        return Ok(None);
+    };
+    let Some(at) = memchr::memmem::find(declaration, b"encoding") else {
+        return Ok(None);
+    };
+    let after = declaration.get(at + "encoding".len()..).unwrap_or(&[]);
+    let after = after.trim_ascii_start().strip_prefix(b"=").unwrap_or(after);
+    let after = after.trim_ascii_start();
+    let Some((&quote, value)) = after.split_first() else {
+        return Ok(None);
+    };
+    let Some(end) = value.iter().position(|&b| b == quote) else {
+        return Ok(None);
+    };
+    let label = value.get(..end).unwrap_or(&[]);
+    match encoding_rs::Encoding::for_label(label) {
+        Some(encoding) if encoding == encoding_rs::UTF_8 => Ok(None),
+        Some(encoding)
+            if encoding == encoding_rs::UTF_16LE || encoding == encoding_rs::UTF_16BE =>
+        {
+            Err("UTF-16 declared but the file has no byte-order mark".into())
+        }
+        Some(encoding) => Ok(Some(encoding)),
+        None => Err(format!(
+            "unknown encoding {:?} in the XML declaration",
+            printable(&String::from_utf8_lossy(label))
+        )),
+    }
+}
+
+/// A message with control characters (NUL and the like, which a broken file may put into an
+/// error) written as `\u{..}`, so that it is safe to print on a terminal.
+pub(crate) fn printable(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    for c in message.chars() {
+        if c.is_control() && c != '\t' {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
 
 /// One XML event, reduced to what the TMX reader needs.
 enum Item {
@@ -46,6 +140,11 @@ pub struct TmxReader<R: Read> {
     buffer: Vec<u8>,
     header: TmxHeader,
     finished: bool,
+    limits: Limits,
+    /// Elements open at the reader's position.
+    depth: usize,
+    /// Elements started inside the unit being read.
+    unit_elements: usize,
 }
 
 impl<R: Read> std::fmt::Debug for TmxReader<R> {
@@ -61,13 +160,36 @@ fn name_of(element: &BytesStart<'_>) -> String {
 }
 
 impl<R: Read> TmxReader<R> {
-    /// Starts reading: detects UTF-8 or UTF-16 from the byte-order mark, checks the root element
-    /// and reads the header.
+    /// Starts reading with the default [`Limits`]: detects the encoding (a byte-order mark for
+    /// UTF-8 and UTF-16, else the one the XML declaration names, else UTF-8), checks the root
+    /// element and reads the header.
     pub fn new(input: R) -> Result<Self, TmError> {
+        Self::with_limits(input, Limits::default())
+    }
+
+    /// Starts reading like [`TmxReader::new`] within `limits`: nesting depth, attribute count
+    /// and size, a run of text (refused before it is buffered), elements in one unit, text of
+    /// one segment.
+    pub fn with_limits(mut input: R, limits: Limits) -> Result<Self, TmError> {
+        let mut head = Vec::with_capacity(1024);
+        (&mut input).take(1024).read_to_end(&mut head)?;
+        let encoding = declared_encoding(&head).map_err(|message| TmError::Tmx {
+            file: None,
+            line: 1,
+            column: 1,
+            message,
+        })?;
         let decoded = DecodeReaderBytesBuilder::new()
             .bom_override(true)
-            .build(input);
-        let source = LineCounter::new(BufReader::with_capacity(1 << 16, decoded));
+            .encoding(encoding)
+            .build(Cursor::new(head).chain(input));
+        let guarded = RunGuard {
+            inner: decoded,
+            run: 0,
+            max: limits.max(Limit::TextBytes),
+            exceeded: None,
+        };
+        let source = LineCounter::new(BufReader::with_capacity(1 << 16, guarded));
         let mut xml = Reader::from_reader(source);
         xml.config_mut().trim_text(false);
         let mut reader = Self {
@@ -75,9 +197,29 @@ impl<R: Read> TmxReader<R> {
             buffer: Vec::new(),
             header: TmxHeader::default(),
             finished: false,
+            limits,
+            depth: 0,
+            unit_elements: 0,
         };
         reader.read_prologue()?;
         Ok(reader)
+    }
+
+    fn position(&self) -> (u64, u64) {
+        self.xml.get_ref().position(self.xml.buffer_position())
+    }
+
+    /// An error if `value` exceeds `limit`.
+    fn check(&self, limit: Limit, value: usize) -> Result<(), TmError> {
+        self.limits.check(limit, value).map_err(|exceeded| {
+            let (line, column) = self.position();
+            TmError::Limit {
+                file: None,
+                line,
+                column,
+                exceeded,
+            }
+        })
     }
 
     /// The file's header.
@@ -86,12 +228,12 @@ impl<R: Read> TmxReader<R> {
     }
 
     fn error(&self, message: impl Into<String>) -> TmError {
-        let (line, column) = self.xml.get_ref().position(self.xml.buffer_position());
+        let (line, column) = self.position();
         TmError::Tmx {
             file: None,
             line,
             column,
-            message: message.into(),
+            message: printable(&message.into()),
         }
     }
 
@@ -101,14 +243,46 @@ impl<R: Read> TmxReader<R> {
             Ok(event) => event,
             Err(error) => {
                 let (line, column) = self.xml.get_ref().position(self.xml.error_position());
+                if let Some(exceeded) = self.xml.get_ref().get_ref().get_ref().exceeded {
+                    return Err(TmError::Limit {
+                        file: None,
+                        line,
+                        column,
+                        exceeded,
+                    });
+                }
                 return Err(TmError::Tmx {
                     file: None,
                     line,
                     column,
-                    message: error.to_string(),
+                    message: printable(&error.to_string()),
                 });
             }
         };
+        let xml = &self.xml;
+        let exceeded = |limit: Limit, value: usize, limits: &Limits| {
+            limits.check(limit, value).map_err(|exceeded| {
+                let (line, column) = xml.get_ref().position(xml.buffer_position());
+                TmError::Limit {
+                    file: None,
+                    line,
+                    column,
+                    exceeded,
+                }
+            })
+        };
+        if matches!(event, Event::Start(_) | Event::Empty(_)) {
+            self.unit_elements += 1;
+            exceeded(Limit::UnitElements, self.unit_elements, &self.limits)?;
+        }
+        match event {
+            Event::Start(_) => {
+                self.depth += 1;
+                exceeded(Limit::Depth, self.depth, &self.limits)?;
+            }
+            Event::End(_) => self.depth = self.depth.saturating_sub(1),
+            _ => {}
+        }
         Ok(match event {
             Event::Start(element) => Item::Open(element.into_owned(), false),
             Event::Empty(element) => Item::Open(element.into_owned(), true),
@@ -139,6 +313,8 @@ impl<R: Read> TmxReader<R> {
         let mut out = Vec::new();
         for attribute in element.attributes() {
             let attribute = attribute.map_err(|e| self.error(e.to_string()))?;
+            self.check(Limit::Attributes, out.len() + 1)?;
+            self.check(Limit::AttributeBytes, attribute.value.len())?;
             let key = attribute.key.as_ref().to_string();
             let value = attribute
                 .normalized_value(quick_xml::XmlVersion::Implicit1_0)
@@ -254,7 +430,10 @@ impl<R: Read> TmxReader<R> {
         let mut depth = 0usize;
         loop {
             match self.next_item()? {
-                Item::Text(piece) => text.push_str(&piece),
+                Item::Text(piece) => {
+                    text.push_str(&piece);
+                    self.check(Limit::SegmentBytes, text.len())?;
+                }
                 Item::Open(_, false) => depth += 1,
                 Item::Close(name) => {
                     if depth == 0 && name == end {
@@ -338,7 +517,10 @@ impl<R: Read> TmxReader<R> {
         let mut automatic = 0usize;
         loop {
             match self.next_item()? {
-                Item::Text(text) => content.push_text(&text),
+                Item::Text(text) => {
+                    content.push_text(&text);
+                    self.check(Limit::SegmentBytes, content.plain_text().len())?;
+                }
                 Item::Open(element, empty) => {
                     let name = name_of(&element);
                     let mut attributes = self.attributes(&element)?;
@@ -355,6 +537,7 @@ impl<R: Read> TmxReader<R> {
                             } else {
                                 self.read_text(&name)?
                             };
+                            self.check(Limit::SegmentBytes, data.len())?;
                             let code_type = take("type");
                             let id_key = if matches!(name.as_str(), "bpt" | "ept") {
                                 "i"
@@ -429,8 +612,10 @@ impl<R: Read> TmxReader<R> {
             return Ok(None);
         }
         loop {
+            self.unit_elements = 0;
             match self.next_item()? {
                 Item::Open(element, empty) if name_of(&element) == "tu" => {
+                    self.unit_elements = 0;
                     if empty {
                         return Ok(Some(TmxUnit {
                             attributes: self.attributes(&element)?,

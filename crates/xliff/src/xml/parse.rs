@@ -35,30 +35,8 @@ impl Hasher for Fnv {
 
 type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
-/// Bounds on what the parser accepts, so that hostile input gives an error instead of
-/// exhausting the stack or memory.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Limits {
-    /// Deepest element nesting accepted.
-    pub max_depth: usize,
-    /// Longest attribute value, in bytes.
-    pub max_attribute_bytes: usize,
-    /// Longest run of character data, in bytes.
-    pub max_text_bytes: usize,
-    /// Most attributes on one element.
-    pub max_attributes: usize,
-}
-
-impl Default for Limits {
-    fn default() -> Self {
-        Self {
-            max_depth: 256,
-            max_attribute_bytes: 1 << 20,
-            max_text_bytes: 64 << 20,
-            max_attributes: 512,
-        }
-    }
-}
+pub use werkbank_model::Limits;
+use werkbank_model::{Exceeded, Limit};
 
 /// A parsed document: the nodes before the root, the root, the nodes after it.
 #[derive(Debug, Clone)]
@@ -103,6 +81,12 @@ struct Builder<'t, 's> {
     epilog: Vec<Node>,
     text_start: Option<usize>,
     problems: Vec<(Position, String)>,
+    /// Elements started so far.
+    elements: usize,
+    /// How deep the stack was when the unit being read started, while one is.
+    unit_depth: Option<usize>,
+    /// Elements started inside that unit.
+    unit_elements: usize,
 }
 
 /// The namespace given to elements and attributes whose prefix is not declared.
@@ -138,6 +122,7 @@ pub fn parse_streaming_events(
     limits: Limits,
     sink: &mut UnitEventsSink<'_>,
 ) -> Result<Parsed, XliffError> {
+    check_characters(text)?;
     let mut builder = Builder::new(text, limits, None);
     builder.keep_leaves = false;
     let mut reader = new_reader(text);
@@ -196,6 +181,7 @@ fn parse_inner<'s>(
     limits: Limits,
     unit_sink: Option<&'s mut UnitSink<'s>>,
 ) -> Result<Parsed, XliffError> {
+    check_characters(text)?;
     let mut builder = Builder::new(text, limits, unit_sink);
     let mut reader = new_reader(text);
     run(&mut builder, &mut reader, None)?;
@@ -424,7 +410,18 @@ fn run<'t>(
                             base = unit_end;
                         }
                     }
-                    _ => builder.place(element, start, end, empty)?,
+                    _ => {
+                        // A unit (or the unit a fragment is) starts its own element count.
+                        let fragment_root = builder.depth_base > 0 && builder.stack.is_empty();
+                        if !empty
+                            && builder.unit_depth.is_none()
+                            && (fragment_root || builder.is_unit(&element))
+                        {
+                            builder.unit_depth = Some(builder.stack.len());
+                            builder.unit_elements = 0;
+                        }
+                        builder.place(element, start, end, empty)?
+                    }
                 }
             }
             Event::End(_) => builder.close(start, end)?,
@@ -553,6 +550,37 @@ fn offset(position: u64) -> usize {
     usize::try_from(position).unwrap_or(usize::MAX)
 }
 
+/// The first character XML 1.0 does not allow anywhere in a document (controls other than tab,
+/// line feed and carriage return, U+FFFE, U+FFFF), with its byte offset. One pass over the
+/// bytes: the common case finds nothing.
+pub(crate) fn forbidden_character(text: &str) -> Option<(usize, char)> {
+    let bytes = text.as_bytes();
+    let at = bytes.iter().enumerate().position(|(i, &b)| {
+        (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
+            || (b == 0xEF
+                && bytes.get(i + 1) == Some(&0xBF)
+                && matches!(bytes.get(i + 2), Some(0xBE | 0xBF)))
+    })?;
+    text.get(at..)
+        .and_then(|rest| rest.chars().next())
+        .map(|c| (at, c))
+}
+
+fn forbidden_message(c: char) -> String {
+    format!(
+        "the character U+{:04X} is not allowed in XML (XLIFF 2 writes it as <cp hex=\"{:04X}\"/>)",
+        c as u32, c as u32
+    )
+}
+
+/// Checks a value after references were resolved: `&#1;` is as forbidden as the raw character.
+fn allowed_value(value: String) -> Result<String, String> {
+    match forbidden_character(&value) {
+        Some((_, c)) => Err(forbidden_message(c)),
+        None => Ok(value),
+    }
+}
+
 /// Resolves references and normalises line ends in character data.
 pub(crate) fn decode_text(raw: &str) -> Result<String, String> {
     let normalised;
@@ -563,8 +591,8 @@ pub(crate) fn decode_text(raw: &str) -> Result<String, String> {
         raw
     };
     quick_xml::escape::unescape(raw)
-        .map(|value| value.into_owned())
         .map_err(|error| error.to_string())
+        .and_then(|value| allowed_value(value.into_owned()))
 }
 
 pub(crate) fn decode_attribute(raw: &str) -> Result<String, String> {
@@ -576,8 +604,19 @@ pub(crate) fn decode_attribute(raw: &str) -> Result<String, String> {
         raw
     };
     quick_xml::escape::unescape(raw)
-        .map(|value| value.into_owned())
         .map_err(|error| error.to_string())
+        .and_then(|value| allowed_value(value.into_owned()))
+}
+
+/// Refuses a document with a character XML does not allow, naming where it is.
+fn check_characters(text: &str) -> Result<(), XliffError> {
+    match forbidden_character(text) {
+        Some((at, c)) => Err(XliffError::Malformed {
+            position: position_at(text, at),
+            message: forbidden_message(c),
+        }),
+        None => Ok(()),
+    }
 }
 
 impl<'t, 's> Builder<'t, 's> {
@@ -602,6 +641,9 @@ impl<'t, 's> Builder<'t, 's> {
             epilog: Vec::new(),
             text_start: None,
             problems: Vec::new(),
+            elements: 0,
+            unit_depth: None,
+            unit_elements: 0,
         };
         builder
             .interned
@@ -663,27 +705,20 @@ impl<'t, 's> Builder<'t, 's> {
         }
     }
 
-    fn limit(&self, at: usize, message: String) -> XliffError {
-        XliffError::Limit {
-            position: position_at(self.text, at),
-            message,
-        }
+    fn check(&self, at: usize, limit: Limit, value: usize) -> Result<(), XliffError> {
+        self.limits
+            .check(limit, value)
+            .map_err(|exceeded: Exceeded| XliffError::Limit {
+                position: position_at(self.text, at),
+                exceeded,
+            })
     }
 
     fn flush_text(&mut self, end: usize) -> Result<(), XliffError> {
         let Some(start) = self.text_start.take() else {
             return Ok(());
         };
-        if end - start > self.limits.max_text_bytes {
-            return Err(self.limit(
-                start,
-                format!(
-                    "character data of {} bytes (limit {})",
-                    end - start,
-                    self.limits.max_text_bytes
-                ),
-            ));
-        }
+        self.check(start, Limit::TextBytes, end - start)?;
         let raw = self.slice(start, end);
         if let Some(at) = find_cdata_end(raw) {
             return Err(self.malformed(
@@ -827,36 +862,19 @@ impl<'t, 's> Builder<'t, 's> {
             return Err(self.malformed(start, "a second root element".into()));
         }
         let depth = self.stack.len() + 1;
-        if depth + self.depth_base > self.limits.max_depth {
-            return Err(self.limit(
-                start,
-                format!(
-                    "elements nested {} deep (limit {})",
-                    depth + self.depth_base,
-                    self.limits.max_depth
-                ),
-            ));
+        self.check(start, Limit::Depth, depth + self.depth_base)?;
+        self.elements += 1;
+        self.check(start, Limit::Elements, self.elements)?;
+        if self.unit_depth.is_some() {
+            self.unit_elements += 1;
+            self.check(start, Limit::UnitElements, self.unit_elements)?;
         }
         let name = self.name(tag.name().as_ref());
         let mut attributes = Vec::new();
         for attribute in tag.attributes().with_checks(true) {
             let attribute = attribute.map_err(|error| self.malformed(start, error.to_string()))?;
-            if attributes.len() >= self.limits.max_attributes {
-                return Err(self.limit(
-                    start,
-                    format!("more than {} attributes", self.limits.max_attributes),
-                ));
-            }
-            if attribute.value.len() > self.limits.max_attribute_bytes {
-                return Err(self.limit(
-                    start,
-                    format!(
-                        "attribute value of {} bytes (limit {})",
-                        attribute.value.len(),
-                        self.limits.max_attribute_bytes
-                    ),
-                ));
-            }
+            self.check(start, Limit::Attributes, attributes.len() + 1)?;
+            self.check(start, Limit::AttributeBytes, attribute.value.len())?;
             let key = self.name(attribute.key.as_ref());
             let raw: &str = &attribute.value;
             let value = decode_attribute(raw).map_err(|message| self.malformed(start, message))?;
@@ -978,6 +996,9 @@ impl<'t, 's> Builder<'t, 's> {
             element.raw_end = Some(Box::from(raw));
         }
         self.scopes.retain(|(d, _, _)| *d < depth);
+        if self.unit_depth == Some(self.stack.len()) {
+            self.unit_depth = None;
+        }
         let element_start = self.starts.pop().unwrap_or(start);
         self.finish(element, element_start..end)
     }
