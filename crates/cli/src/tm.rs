@@ -24,6 +24,19 @@ pub enum TmCommand {
     Lookup(LookupArgs),
     /// Figures about a translation memory.
     Stats(StatsArgs),
+    /// Check a translation memory file: its structure and every unit; can export what is
+    /// readable. Exits 0 only if nothing is damaged.
+    Check(CheckArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The translation memory (SQLite file); it is only read.
+    #[arg(long = "tm", value_name = "DB")]
+    tm: PathBuf,
+    /// Write every unit that can be read to this TMX file.
+    #[arg(long, value_name = "OUT.tmx")]
+    export: Option<PathBuf>,
 }
 
 /// The language pair of a new memory or of a TMX file.
@@ -114,7 +127,86 @@ pub fn run(command: TmCommand) -> Result<(), CliError> {
         TmCommand::Export(args) => export(args),
         TmCommand::Lookup(args) => lookup(args),
         TmCommand::Stats(args) => stats(args),
+        TmCommand::Check(args) => check(args),
     }
+}
+
+fn check(args: CheckArgs) -> Result<(), CliError> {
+    crate::output::refuse_same(
+        args.export.as_deref(),
+        "--export",
+        &args.tm,
+        "the translation memory being checked",
+    )?;
+    let store = SqliteStore::open_read_only(&args.tm).map_err(|e| CliError::new(e.to_string()))?;
+    let report = store
+        .check()
+        .map_err(|e| CliError::new(format!("{}: {e}", args.tm.display())))?;
+    let name = args.tm.display();
+    for line in &report.integrity {
+        println!("{name}: structure: {line}");
+    }
+    for damaged in &report.damaged {
+        match damaged.id {
+            Some(id) => println!("{name}: unit {id}: {}", damaged.problem),
+            None => println!("{name}: {}", damaged.problem),
+        }
+    }
+    println!(
+        "{name}: {} unit(s) readable, {} damaged, structure {}",
+        report.readable,
+        report.damaged.len(),
+        if report.integrity.is_empty() {
+            "ok"
+        } else {
+            "damaged"
+        }
+    );
+    if let Some(path) = &args.export {
+        let loaded = store
+            .load_all()
+            .map_err(|e| CliError::new(format!("{name}: {e}")))?;
+        let source = store
+            .languages()
+            .map_or_else(|| "de".to_string(), |(s, _)| s.to_string());
+        let mut out = Output::open(Some(path))?;
+        let header = TmxHeader::for_source_language(&source);
+        let write = |out: &mut Output| -> std::io::Result<()> {
+            let mut writer = TmxWriter::new(out, &header)?;
+            for (_, unit) in &loaded.units {
+                writer.write_unit(&TmxUnit::from_translation_unit(unit))?;
+            }
+            writer.finish()?;
+            Ok(())
+        };
+        write(&mut out).map_err(|e| CliError::new(format!("{}: {e}", out.name())))?;
+        out.finish()?;
+        eprintln!(
+            "werkbank: {} readable unit(s) written to {}",
+            loaded.units.len(),
+            path.display()
+        );
+    }
+    if !report.is_clean() {
+        return Err(CliError::new(format!(
+            "{name}: the translation memory is damaged"
+        )));
+    }
+    Ok(())
+}
+
+/// Text for a terminal: control characters (an ESC sequence stored in a unit, say) are shown
+/// as `\u{1b}`, never sent raw.
+fn printable(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 fn language(text: &str, flag: &str) -> Result<LanguageTag, CliError> {
@@ -122,7 +214,40 @@ fn language(text: &str, flag: &str) -> Result<LanguageTag, CliError> {
         .map_err(|e| CliError::usage(format!("{flag}: {e}")))
 }
 
-/// Opens a SQLite memory with its stored pair, or creates it with the given one.
+/// Opens a SQLite memory for reading only (nothing is created or written); warns about units
+/// that could not be read.
+pub(crate) fn open_sqlite_read_only(path: &Path) -> Result<Memory<SqliteStore>, CliError> {
+    let store = SqliteStore::open_read_only(path).map_err(|e| CliError::new(e.to_string()))?;
+    let Some((source, target)) = store.languages() else {
+        return Err(CliError::new(format!(
+            "{}: the translation memory has no language pair; import into it first",
+            path.display()
+        )));
+    };
+    let memory = Memory::open(store, source, target)
+        .map_err(|e| CliError::new(format!("{}: {e}", path.display())))?;
+    warn_damaged(path, &memory);
+    Ok(memory)
+}
+
+fn warn_damaged(path: &Path, memory: &Memory<SqliteStore>) {
+    let damaged = memory.damaged();
+    if let Some(first) = damaged.first() {
+        eprintln!(
+            "werkbank: warning: {}: {} unit(s) could not be read and are left out (first: {}{}); \
+             `werkbank tm check` says more",
+            path.display(),
+            damaged.len(),
+            first
+                .id
+                .map(|id| format!("unit {id}: "))
+                .unwrap_or_default(),
+            first.problem
+        );
+    }
+}
+
+/// Opens a SQLite memory for writing with its stored pair, or creates it with the given one.
 pub(crate) fn open_sqlite(
     path: &Path,
     languages: Option<&LanguageArgs>,
@@ -224,7 +349,7 @@ struct ImportFile {
 
 enum ImportContent {
     Tmx(Box<dyn Read>),
-    Xliff(werkbank_xliff::Document),
+    Xliff(Box<werkbank_xliff::Document>),
 }
 
 fn open_import_file(path: &Path) -> Result<ImportFile, CliError> {
@@ -266,7 +391,7 @@ fn open_import_file(path: &Path) -> Result<ImportFile, CliError> {
             .map_err(|e| CliError::new(format!("{name}: {e}")))?;
         let document =
             werkbank_xliff::Document::parse(&bytes).map_err(|e| crate::xliff::located(path, e))?;
-        ImportContent::Xliff(document)
+        ImportContent::Xliff(Box::new(document))
     } else {
         ImportContent::Tmx(reader)
     };
@@ -422,16 +547,16 @@ fn import_files(
                 }
             },
         });
-        let count = store.insert_streaming(units, |stored| bar.set_position(stored))?;
+        let (count, known) = store.insert_streaming(units, |read| bar.set_position(read))?;
         bar.finish_and_clear();
-        eprintln!(
-            "{name}: imported {count} units ({source}→{target}){}",
-            if skipped > 0 {
-                format!(", skipped {skipped} without both languages")
-            } else {
-                String::new()
-            }
-        );
+        let mut line = format!("{name}: imported {count} units ({source}→{target})");
+        if known > 0 {
+            line.push_str(&format!(", {known} held already with the same translation"));
+        }
+        if skipped > 0 {
+            line.push_str(&format!(", skipped {skipped} without both languages"));
+        }
+        eprintln!("{line}");
     }
     Ok(())
 }
@@ -528,7 +653,7 @@ fn export(args: ExportArgs) -> Result<(), CliError> {
         &args.tm,
         "the translation memory being exported",
     )?;
-    let memory = open_sqlite(&args.tm, None)?;
+    let memory = open_sqlite_read_only(&args.tm)?;
     let mut out = Output::open(args.output.as_deref())?;
     let header = TmxHeader::for_source_language(memory.source_language().as_str());
     let write = |out: &mut Output| -> std::io::Result<()> {
@@ -584,7 +709,7 @@ impl AnyMemory {
                     path.display()
                 )));
             }
-            return Ok(AnyMemory::Sqlite(open_sqlite(path, None)?));
+            return Ok(AnyMemory::Sqlite(open_sqlite_read_only(path)?));
         }
         let name = crate::input::input_name(path);
         let bar = progress(&format!("reading {name}"));
@@ -650,7 +775,7 @@ fn lookup(args: LookupArgs) -> Result<(), CliError> {
             match args.format {
                 LookupFormat::Json => writeln!(out, "{}", json_line(query, &matches))?,
                 LookupFormat::Text => {
-                    writeln!(out, "{query}")?;
+                    writeln!(out, "{}", printable(query))?;
                     if matches.is_empty() {
                         writeln!(out, "    (no match at or above {})", args.min_score)?;
                     }
@@ -662,9 +787,9 @@ fn lookup(args: LookupArgs) -> Result<(), CliError> {
                             "  {:>3} {:<7} {}",
                             found.score,
                             kind,
-                            found.unit.source.plain_text()
+                            printable(found.unit.source.plain_text())
                         )?;
-                        writeln!(out, "              → {}", target.plain_text())?;
+                        writeln!(out, "              → {}", printable(target.plain_text()))?;
                     }
                 }
             }
@@ -713,7 +838,7 @@ fn stats(args: StatsArgs) -> Result<(), CliError> {
             args.tm.display()
         )));
     }
-    let memory = open_sqlite(&args.tm, None)?;
+    let memory = open_sqlite_read_only(&args.tm)?;
     let statistics = memory.statistics();
     println!("translation memory  {}", args.tm.display());
     println!(

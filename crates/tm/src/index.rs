@@ -14,7 +14,9 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Mutex;
 
-use crate::score::{common, distance_limit, ratio, Compact, Prepared};
+use crate::score::{
+    common, distance_limit, ratio, Compact, Prepared, MAX_FUZZY_CHARACTERS, MAX_FUZZY_TOKENS,
+};
 
 #[derive(Debug, Default)]
 pub(crate) struct Index {
@@ -26,6 +28,8 @@ pub(crate) struct Index {
     grams: HashMap<u64, GramPostings>,
     /// Character length of the scoring text → units.
     by_length: BTreeMap<usize, Vec<u32>>,
+    /// Hash of the text and codes (the exact test) → units: how over-long queries are looked up.
+    exact: HashMap<u64, Vec<u32>>,
     /// One more than the highest unit number indexed.
     units: usize,
     /// Per-unit counters reused between lookups; a lookup that finds them busy makes its own.
@@ -91,12 +95,20 @@ fn counted(sorted: &[u64]) -> Vec<(u64, u16)> {
 
 impl Index {
     pub(crate) fn insert(&mut self, unit: u32, prepared: &Compact) {
-        let mut previous = None;
-        for &id in prepared.bag.iter() {
-            if previous != Some(id) {
-                self.postings.entry(id).or_default().push(unit);
-                previous = Some(id);
+        self.exact.entry(prepared.exact).or_default().push(unit);
+        self.units = self.units.max(unit as usize + 1);
+        // What is too long for fuzzy matching needs no postings: only the exact test finds it.
+        if prepared.ids.len() <= MAX_FUZZY_TOKENS {
+            let mut previous = None;
+            for &id in prepared.bag.iter() {
+                if previous != Some(id) {
+                    self.postings.entry(id).or_default().push(unit);
+                    previous = Some(id);
+                }
             }
+        }
+        if prepared.chars.len() > MAX_FUZZY_CHARACTERS {
+            return;
         }
         let length = u32::try_from(prepared.chars.len()).unwrap_or(u32::MAX);
         for (gram, count) in counted(&trigrams(&prepared.chars)) {
@@ -110,7 +122,6 @@ impl Index {
             .entry(prepared.chars.len())
             .or_default()
             .push(unit);
-        self.units = self.units.max(unit as usize + 1);
     }
 
     /// Sorts what the last inserts left unsorted; call after a batch of inserts.
@@ -131,6 +142,11 @@ impl Index {
         min_score: u32,
         live: impl Fn(u32) -> Option<&'a Compact>,
     ) -> Vec<u32> {
+        if !query.can_match_fuzzily() {
+            let mut exact = self.exact.get(&query.exact).cloned().unwrap_or_default();
+            exact.retain(|&unit| live(unit).is_some());
+            return exact;
+        }
         if query.is_short() {
             self.character_candidates(query, min_score, live)
         } else {
@@ -158,14 +174,36 @@ impl Index {
             .collect();
         occurrences.sort_unstable();
         let prefix = n - needed + 1;
+        // Each unit once, marked in a dense array: memory stays one counter per unit however
+        // many postings are read.
+        let mut scratch = match self.scratch.try_lock() {
+            Ok(guard) => ScratchCounts::Shared(guard),
+            Err(_) => ScratchCounts::Own(Vec::new()),
+        };
+        let marks = scratch.counts();
+        if marks.len() < self.units {
+            marks.resize(self.units, 0);
+        }
         let mut seen: Vec<u32> = Vec::new();
         for (_, id) in occurrences.iter().take(prefix) {
             if let Some(units) = self.postings.get(id) {
-                seen.extend_from_slice(units);
+                for &unit in units {
+                    if let Some(mark) = marks.get_mut(unit as usize) {
+                        if *mark == 0 {
+                            *mark = 1;
+                            seen.push(unit);
+                        }
+                    }
+                }
             }
         }
+        for &unit in &seen {
+            if let Some(mark) = marks.get_mut(unit as usize) {
+                *mark = 0;
+            }
+        }
+        drop(scratch);
         seen.sort_unstable();
-        seen.dedup();
         seen.retain(|&unit| {
             let Some(candidate) = live(unit) else {
                 return false;

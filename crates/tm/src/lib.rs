@@ -54,4 +54,6 @@ pub use error::TmError;
 pub use matching::{Match, MatchKind, TokenDifference};
 pub use memory::{LearnReport, LookupOptions, Memory, Side, Statistics};
 pub use score::{Penalties, SHORT_SEGMENT_TOKENS};
-pub use store::{InMemoryStore, SqliteStore, Store};
+pub use store::{
+    CheckReport, DamagedUnit, InMemoryStore, Learnt, Loaded, SqliteStore, Store, Stored,
+};

@@ -8,7 +8,8 @@ use werkbank_model::{Content, LanguageTag, TranslationUnit};
 use crate::index::Index;
 use crate::matching::{adapt_numbers, differences, Match, MatchKind};
 use crate::score::{score, Compact, Penalties, Prepared};
-use crate::store::Store;
+use crate::store::keys::UnitKeys;
+use crate::store::{DamagedUnit, Learnt, Store, Stored};
 use crate::tokens::fold;
 use crate::TmError;
 
@@ -74,19 +75,9 @@ pub struct LearnReport {
     pub unchanged: usize,
 }
 
-/// What makes two units "the same unit" for learning: the same source (text and inline codes)
-/// in the same context. Learning a unit the memory has replaces its translation.
-fn identity(unit: &TranslationUnit) -> (&Content, Option<&str>, Option<&str>) {
-    (
-        &unit.source,
-        unit.context.previous.as_deref(),
-        unit.context.next.as_deref(),
-    )
-}
-
 /// A unit as a memory stores it: without the whitespace around source and target, which only
 /// lays out the file the unit came from.
-fn normalised(mut unit: TranslationUnit) -> TranslationUnit {
+pub(crate) fn normalised(mut unit: TranslationUnit) -> TranslationUnit {
     unit.source = unit.source.trimmed();
     unit.target = unit.target.trimmed();
     for context in [&mut unit.context.previous, &mut unit.context.next] {
@@ -137,6 +128,7 @@ pub struct Memory<S: Store> {
     slots: HashMap<u64, u32>,
     vocabulary: HashMap<String, u32>,
     index: Index,
+    damaged: Vec<DamagedUnit>,
 }
 
 impl<S: Store> std::fmt::Debug for Memory<S> {
@@ -173,12 +165,21 @@ impl<S: Store> Memory<S> {
             slots: HashMap::new(),
             vocabulary: HashMap::new(),
             index: Index::default(),
+            damaged: Vec::new(),
         };
-        for (id, unit) in memory.store.load_all()? {
+        let loaded = memory.store.load_all()?;
+        for (id, unit) in loaded.units {
             memory.index_unit(id, unit);
         }
+        memory.damaged = loaded.damaged;
         memory.index.finish_batch();
         Ok(memory)
+    }
+
+    /// Units the store holds but could not read when the memory was opened (a damaged file):
+    /// they are left out of every lookup. `werkbank tm check` says more.
+    pub fn damaged(&self) -> &[DamagedUnit] {
+        &self.damaged
     }
 
     /// Changes the penalties used from now on.
@@ -232,22 +233,28 @@ impl<S: Store> Memory<S> {
         }
     }
 
-    /// Adds one unit and returns its id.
+    /// Adds one unit and returns its id (that of the stored unit when the memory holds it with
+    /// the same translation already).
     pub fn add(&mut self, unit: TranslationUnit) -> Result<u64, TmError> {
         let ids = self.add_all(vec![unit])?;
         ids.first().copied().ok_or(TmError::NoSuchUnit(0))
     }
 
-    /// Adds many units in one transaction of the store: all of them or, on error, none.
-    /// The index is updated, not rebuilt.
+    /// Adds many units in one transaction of the store: all of them or, on error, none. A unit
+    /// the memory holds already with the same translation is not stored twice (its id is
+    /// returned). The index is updated, not rebuilt.
     pub fn add_all(&mut self, units: Vec<TranslationUnit>) -> Result<Vec<u64>, TmError> {
         let units: Vec<TranslationUnit> = units.into_iter().map(normalised).collect();
         for unit in &units {
             self.check_languages(unit)?;
         }
-        let ids = self.store.insert(&units)?;
-        for (id, unit) in ids.iter().zip(units) {
-            self.index_unit(*id, unit);
+        let stored = self.store.insert(&units)?;
+        let mut ids = Vec::with_capacity(stored.len());
+        for (outcome, unit) in stored.into_iter().zip(units) {
+            if let Stored::Added(id) = outcome {
+                self.index_unit(id, unit);
+            }
+            ids.push(outcome.id());
         }
         self.index.finish_batch();
         Ok(ids)
@@ -257,7 +264,9 @@ impl<S: Store> Memory<S> {
     pub fn update(&mut self, id: u64, unit: TranslationUnit) -> Result<(), TmError> {
         let unit = normalised(unit);
         self.check_languages(&unit)?;
-        self.store.update(id, &unit)?;
+        for removed in self.store.update(id, &unit)? {
+            self.forget(removed);
+        }
         self.forget(id);
         self.index_unit(id, unit);
         self.index.finish_batch();
@@ -275,10 +284,11 @@ impl<S: Store> Memory<S> {
             self.check_languages(unit)?;
         }
         // A unit learnt twice in one import: the later translation wins, in the earlier place.
-        let mut first_of: HashMap<(&Content, Option<&str>, Option<&str>), usize> = HashMap::new();
+        let mut first_of: HashMap<[u8; 16], usize> = HashMap::new();
         let mut chosen: Vec<usize> = Vec::new();
         for (position, unit) in units.iter().enumerate() {
-            match first_of.get(&identity(unit)) {
+            let identity = UnitKeys::of(unit).identity;
+            match first_of.get(&identity) {
                 Some(&slot) => {
                     report.unchanged += 1;
                     if let Some(place) = chosen.get_mut(slot) {
@@ -286,46 +296,40 @@ impl<S: Store> Memory<S> {
                     }
                 }
                 None => {
-                    first_of.insert(identity(unit), chosen.len());
+                    first_of.insert(identity, chosen.len());
                     chosen.push(position);
                 }
             }
         }
-        let known: HashMap<(&Content, Option<&str>, Option<&str>), u64> = self
-            .entries
+        let mut units: Vec<Option<TranslationUnit>> = units.into_iter().map(Some).collect();
+        let batch: Vec<TranslationUnit> = chosen
             .iter()
-            .flatten()
-            .map(|entry| (identity(&entry.unit), entry.id))
+            .filter_map(|&position| units.get_mut(position).and_then(Option::take))
             .collect();
-        let mut inserts: Vec<TranslationUnit> = Vec::new();
-        let mut updates: Vec<(u64, TranslationUnit)> = Vec::new();
-        for unit in chosen.iter().filter_map(|&position| units.get(position)) {
-            match known.get(&identity(unit)) {
-                Some(&id) => {
-                    if self
-                        .get(id)
-                        .is_some_and(|stored| stored.target == unit.target)
-                    {
-                        report.unchanged += 1;
-                    } else {
-                        updates.push((id, unit.clone()));
-                        report.updated += 1;
-                    }
-                }
-                None => {
-                    inserts.push(unit.clone());
+        let outcomes = self.store.learn(&batch)?;
+        for (outcome, unit) in outcomes.into_iter().zip(batch) {
+            match outcome {
+                Learnt::Added(id) => {
                     report.added += 1;
+                    self.index_unit(id, unit);
                 }
+                Learnt::Updated { id, removed } => {
+                    report.updated += 1;
+                    for other in removed {
+                        self.forget(other);
+                    }
+                    self.forget(id);
+                    self.index_unit(id, unit);
+                }
+                Learnt::Unchanged(id) if self.damaged.iter().any(|d| d.id == Some(id)) => {
+                    // The stored row could not be read: write it again from what was learnt.
+                    self.store.update(id, &unit)?;
+                    self.damaged.retain(|d| d.id != Some(id));
+                    self.index_unit(id, unit);
+                    report.updated += 1;
+                }
+                Learnt::Unchanged(_) => report.unchanged += 1,
             }
-        }
-        drop(known);
-        let ids = self.store.apply(&inserts, &updates)?;
-        for (id, unit) in updates {
-            self.forget(id);
-            self.index_unit(id, unit);
-        }
-        for (id, unit) in ids.into_iter().zip(inserts) {
-            self.index_unit(id, unit);
         }
         self.index.finish_batch();
         Ok(report)

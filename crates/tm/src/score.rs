@@ -10,6 +10,14 @@ use crate::tokens::{tokenize, Token, TokenKind};
 /// Queries with fewer word tokens than this are scored on characters instead of words.
 pub const SHORT_SEGMENT_TOKENS: usize = 4;
 
+/// Segments with more word tokens than this are matched exactly only, never fuzzily: the work
+/// and memory of a fuzzy lookup stay bounded (a distance of at most 1,000 × 1,000 tokens) however
+/// long a segment in a file or a memory is.
+pub const MAX_FUZZY_TOKENS: usize = 1000;
+
+/// The same bound for scoring on characters (short queries): at most this many characters.
+pub const MAX_FUZZY_CHARACTERS: usize = 4000;
+
 /// Points taken off a match for differences the token distance does not see. All are configurable;
 /// a penalty never raises a score, so the index's bounds stay exact.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -146,6 +154,16 @@ impl Prepared {
     pub(crate) fn is_short(&self) -> bool {
         self.ids.len() < SHORT_SEGMENT_TOKENS
     }
+
+    /// Whether this segment, as a query, can have fuzzy matches at all (see
+    /// [`MAX_FUZZY_TOKENS`]).
+    pub(crate) fn can_match_fuzzily(&self) -> bool {
+        if self.is_short() {
+            self.chars.len() <= MAX_FUZZY_CHARACTERS
+        } else {
+            self.ids.len() <= MAX_FUZZY_TOKENS
+        }
+    }
 }
 
 /// Levenshtein distance between two sequences, two rows of memory.
@@ -281,6 +299,19 @@ pub(crate) fn score(
         return Scored {
             score: 100,
             exact: true,
+            numbers_only: false,
+        };
+    }
+    // Past the bounds, only the exact test above applies.
+    let too_long = if query.is_short() {
+        query.chars.len() > MAX_FUZZY_CHARACTERS || candidate.chars.len() > MAX_FUZZY_CHARACTERS
+    } else {
+        query.ids.len() > MAX_FUZZY_TOKENS || candidate.ids.len() > MAX_FUZZY_TOKENS
+    };
+    if too_long {
+        return Scored {
+            score: 0,
+            exact: false,
             numbers_only: false,
         };
     }

@@ -1,17 +1,20 @@
 //! A store that lives only as long as the process: for tests and short jobs.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use werkbank_model::{LanguageTag, TranslationUnit};
 
-use super::Store;
+use super::keys::UnitKeys;
+use super::{Learnt, Loaded, Store, Stored};
 use crate::TmError;
 
 /// Units kept in memory only.
 #[derive(Debug, Default, Clone)]
 pub struct InMemoryStore {
     languages: Option<(LanguageTag, LanguageTag)>,
-    units: BTreeMap<u64, TranslationUnit>,
+    units: BTreeMap<u64, (TranslationUnit, UnitKeys)>,
+    by_variant: HashMap<[u8; 16], u64>,
+    by_identity: HashMap<[u8; 16], BTreeSet<u64>>,
     next_id: u64,
 }
 
@@ -19,6 +22,37 @@ impl InMemoryStore {
     /// An empty store.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    fn add(&mut self, unit: &TranslationUnit, keys: UnitKeys) -> u64 {
+        self.next_id += 1;
+        self.place(self.next_id, unit, keys);
+        self.next_id
+    }
+
+    fn place(&mut self, id: u64, unit: &TranslationUnit, keys: UnitKeys) {
+        self.units.insert(id, (unit.clone(), keys));
+        self.by_variant.insert(keys.variant, id);
+        self.by_identity
+            .entry(keys.identity)
+            .or_default()
+            .insert(id);
+    }
+
+    fn drop_unit(&mut self, id: u64) -> bool {
+        match self.units.remove(&id) {
+            Some((_, keys)) => {
+                self.by_variant.remove(&keys.variant);
+                if let Some(ids) = self.by_identity.get_mut(&keys.identity) {
+                    ids.remove(&id);
+                    if ids.is_empty() {
+                        self.by_identity.remove(&keys.identity);
+                    }
+                }
+                true
+            }
+            None => false,
+        }
     }
 }
 
@@ -32,52 +66,81 @@ impl Store for InMemoryStore {
         Ok(())
     }
 
-    fn load_all(&self) -> Result<Vec<(u64, TranslationUnit)>, TmError> {
-        Ok(self
-            .units
-            .iter()
-            .map(|(&id, unit)| (id, unit.clone()))
-            .collect())
+    fn load_all(&self) -> Result<Loaded, TmError> {
+        Ok(Loaded {
+            units: self
+                .units
+                .iter()
+                .map(|(&id, (unit, _))| (id, unit.clone()))
+                .collect(),
+            damaged: Vec::new(),
+        })
     }
 
-    fn insert(&mut self, units: &[TranslationUnit]) -> Result<Vec<u64>, TmError> {
-        let mut ids = Vec::with_capacity(units.len());
+    fn insert(&mut self, units: &[TranslationUnit]) -> Result<Vec<Stored>, TmError> {
+        let mut out = Vec::with_capacity(units.len());
         for unit in units {
-            self.next_id += 1;
-            self.units.insert(self.next_id, unit.clone());
-            ids.push(self.next_id);
-        }
-        Ok(ids)
-    }
-
-    fn update(&mut self, id: u64, unit: &TranslationUnit) -> Result<(), TmError> {
-        match self.units.get_mut(&id) {
-            Some(slot) => {
-                *slot = unit.clone();
-                Ok(())
+            let keys = UnitKeys::of(unit);
+            match self.by_variant.get(&keys.variant) {
+                Some(&id) => out.push(Stored::Known(id)),
+                None => out.push(Stored::Added(self.add(unit, keys))),
             }
-            None => Err(TmError::NoSuchUnit(id)),
         }
+        Ok(out)
     }
 
-    fn apply(
-        &mut self,
-        inserts: &[TranslationUnit],
-        updates: &[(u64, TranslationUnit)],
-    ) -> Result<Vec<u64>, TmError> {
-        if let Some((id, _)) = updates.iter().find(|(id, _)| !self.units.contains_key(id)) {
-            return Err(TmError::NoSuchUnit(*id));
+    fn update(&mut self, id: u64, unit: &TranslationUnit) -> Result<Vec<u64>, TmError> {
+        if !self.units.contains_key(&id) {
+            return Err(TmError::NoSuchUnit(id));
         }
-        for (id, unit) in updates {
-            self.units.insert(*id, unit.clone());
+        let keys = UnitKeys::of(unit);
+        let mut removed = Vec::new();
+        if let Some(&other) = self.by_variant.get(&keys.variant) {
+            if other != id {
+                self.drop_unit(other);
+                removed.push(other);
+            }
         }
-        self.insert(inserts)
+        self.drop_unit(id);
+        self.place(id, unit, keys);
+        Ok(removed)
     }
 
     fn remove(&mut self, id: u64) -> Result<(), TmError> {
-        self.units
-            .remove(&id)
-            .map(|_| ())
-            .ok_or(TmError::NoSuchUnit(id))
+        if self.drop_unit(id) {
+            Ok(())
+        } else {
+            Err(TmError::NoSuchUnit(id))
+        }
+    }
+
+    fn learn(&mut self, units: &[TranslationUnit]) -> Result<Vec<Learnt>, TmError> {
+        let mut out = Vec::with_capacity(units.len());
+        for unit in units {
+            let keys = UnitKeys::of(unit);
+            if let Some(&id) = self.by_variant.get(&keys.variant) {
+                out.push(Learnt::Unchanged(id));
+                continue;
+            }
+            let same: Vec<u64> = self
+                .by_identity
+                .get(&keys.identity)
+                .map(|ids| ids.iter().copied().collect())
+                .unwrap_or_default();
+            match same.split_first() {
+                Some((&first, rest)) => {
+                    for &other in rest {
+                        self.drop_unit(other);
+                    }
+                    self.update(first, unit)?;
+                    out.push(Learnt::Updated {
+                        id: first,
+                        removed: rest.to_vec(),
+                    });
+                }
+                None => out.push(Learnt::Added(self.add(unit, keys))),
+            }
+        }
+        Ok(out)
     }
 }

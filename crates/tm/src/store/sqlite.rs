@@ -1,18 +1,54 @@
-//! The default store: one SQLite file (WAL, every import in one transaction, a schema version
-//! checked on open).
+//! The default store: one SQLite file.
+//!
+//! - WAL journal: readers never block the writer and never see a transaction half done.
+//! - Every write is one `BEGIN IMMEDIATE` transaction: writers queue for the lock (30 s), and
+//!   what a writer decides ("is this unit new?") it decides against the state it holds the
+//!   lock for. A killed writer leaves nothing of its transaction.
+//! - `variant` is UNIQUE: the same unit with the same translation is never stored twice.
+//! - The file is checked before anything is written: `application_id` says it is a werkbank
+//!   memory, `user_version` its schema; a file that is neither empty nor a werkbank memory is
+//!   never touched. Paths are taken literally (no `file:` URIs).
+//! - Reading goes on past rows it cannot decode and reports them (`Loaded::damaged`); a file
+//!   whose structure is damaged is not written to (`tm check` says what is damaged).
 
 use std::path::{Path, PathBuf};
 
-use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
+use rusqlite::{params, Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 use werkbank_model::{LanguageTag, TranslationUnit};
 
-use super::Store;
+use super::keys::UnitKeys;
+use super::{DamagedUnit, Learnt, Loaded, Store, Stored};
 use crate::TmError;
 
 /// `PRAGMA application_id` of a werkbank translation memory: "wbtm".
 pub const APPLICATION_ID: i64 = 0x7762_746D;
-/// The schema version this build reads and writes (`PRAGMA user_version`).
-pub const SCHEMA_VERSION: i64 = 1;
+/// The schema version this build writes (`PRAGMA user_version`). Version 1 files are read, and
+/// brought to version 2 when opened for writing.
+pub const SCHEMA_VERSION: i64 = 2;
+
+const CREATE_SCHEMA: &str = "
+    CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE IF NOT EXISTS units (
+        id INTEGER PRIMARY KEY,
+        identity BLOB NOT NULL,
+        variant BLOB NOT NULL,
+        source_text TEXT NOT NULL,
+        target_text TEXT NOT NULL,
+        unit TEXT NOT NULL
+    );
+    CREATE UNIQUE INDEX IF NOT EXISTS units_variant ON units(variant);
+    CREATE INDEX IF NOT EXISTS units_identity ON units(identity);
+";
+
+/// The path as SQLite must be given it to take it literally: a relative path that starts with
+/// `file:` would be read as a URI.
+fn literal(path: &Path) -> PathBuf {
+    if path.as_os_str().as_encoded_bytes().starts_with(b"file:") {
+        Path::new(".").join(path)
+    } else {
+        path.to_path_buf()
+    }
+}
 
 /// A translation memory in one SQLite file.
 #[derive(Debug)]
@@ -20,148 +56,443 @@ pub struct SqliteStore {
     connection: Connection,
     path: PathBuf,
     languages: Option<(LanguageTag, LanguageTag)>,
+    read_only: bool,
+}
+
+/// What `werkbank tm check` found in a memory file.
+#[derive(Debug, Clone, Default)]
+pub struct CheckReport {
+    /// What SQLite's integrity check says is wrong with the file's structure (empty: nothing).
+    pub integrity: Vec<String>,
+    /// Units that can be read.
+    pub readable: usize,
+    /// Units that cannot be read.
+    pub damaged: Vec<DamagedUnit>,
+}
+
+impl CheckReport {
+    /// Whether nothing is wrong.
+    pub fn is_clean(&self) -> bool {
+        self.integrity.is_empty() && self.damaged.is_empty()
+    }
+}
+
+fn not_a_tm(path: &Path, reason: impl Into<String>) -> TmError {
+    TmError::NotATranslationMemory {
+        file: path.to_path_buf(),
+        reason: reason.into(),
+    }
+}
+
+fn encode(unit: &TranslationUnit) -> Result<String, TmError> {
+    serde_json::to_string(unit).map_err(|e| TmError::Corrupt {
+        id: 0,
+        message: e.to_string(),
+    })
+}
+
+fn id_of(value: i64) -> u64 {
+    u64::try_from(value).unwrap_or(0)
+}
+
+fn row_id(id: u64) -> i64 {
+    i64::try_from(id).unwrap_or(-1)
 }
 
 impl SqliteStore {
-    /// Opens a werkbank translation memory, creating it if the file does not exist. A file that
-    /// exists but is not a werkbank translation memory (another SQLite database, a damaged file,
-    /// anything else) is an error and is not touched.
+    /// Opens a werkbank translation memory for reading and writing, creating it if the file
+    /// does not exist or is empty. A file that is something else (another SQLite database, a
+    /// damaged memory, any other file) is an error and is not touched. Two processes creating
+    /// the same memory at once both succeed.
     pub fn open(path: impl AsRef<Path>) -> Result<Self, TmError> {
         let path = path.as_ref().to_path_buf();
-        let existed = path.exists()
-            && std::fs::metadata(&path)
-                .map(|m| m.len() > 0)
-                .unwrap_or(false);
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
-            | OpenFlags::SQLITE_OPEN_NO_MUTEX
-            | OpenFlags::SQLITE_OPEN_URI;
-        let connection =
-            Connection::open_with_flags(&path, flags).map_err(|e| not_a_tm(&path, e))?;
-        let not_tm = |reason: String| TmError::NotATranslationMemory {
-            file: path.clone(),
-            reason,
-        };
-        if existed {
-            let application_id: i64 = connection
-                .query_row("PRAGMA application_id", [], |row| row.get(0))
-                .map_err(|e| not_tm(e.to_string()))?;
-            if application_id != APPLICATION_ID {
-                return Err(not_tm(format!("application id {application_id:#x}")));
-            }
-            let version: i64 = connection
-                .query_row("PRAGMA user_version", [], |row| row.get(0))
-                .map_err(|e| not_tm(e.to_string()))?;
-            if version != SCHEMA_VERSION {
-                return Err(TmError::SchemaVersion {
-                    file: path,
-                    found: version,
-                    expected: SCHEMA_VERSION,
-                });
-            }
-            let check: String = connection
-                .query_row("PRAGMA quick_check", [], |row| row.get(0))
-                .map_err(|e| not_tm(e.to_string()))?;
-            if check != "ok" {
-                return Err(not_tm(format!("integrity check: {check}")));
-            }
-        }
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let connection = Connection::open_with_flags(literal(&path), flags)
+            .map_err(|e| not_a_tm(&path, e.to_string()))?;
         connection.busy_timeout(std::time::Duration::from_secs(30))?;
-        connection.pragma_update(None, "journal_mode", "WAL")?;
-        connection.pragma_update(None, "synchronous", "NORMAL")?;
-        if !existed {
-            connection.execute_batch(&format!(
-                "BEGIN;
-                 PRAGMA application_id = {APPLICATION_ID};
-                 PRAGMA user_version = {SCHEMA_VERSION};
-                 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-                 CREATE TABLE units (
-                     id INTEGER PRIMARY KEY,
-                     source_text TEXT NOT NULL,
-                     target_text TEXT NOT NULL,
-                     unit TEXT NOT NULL
-                 );
-                 COMMIT;"
-            ))?;
+        let mut store = Self {
+            connection,
+            path,
+            languages: None,
+            read_only: false,
+        };
+        store.identify()?;
+        // WAL (persistent once set) lets readers go on while a writer works.
+        store
+            .connection
+            .pragma_update(None, "journal_mode", "WAL")
+            .map_err(|e| store.not_tm(e.to_string()))?;
+        store
+            .connection
+            .pragma_update(None, "synchronous", "NORMAL")?;
+        store.prepare_schema()?;
+        store.check_structure()?;
+        store.languages = store.read_languages()?;
+        Ok(store)
+    }
+
+    /// Opens a werkbank translation memory for reading only: nothing is ever written, not even
+    /// to create it. A missing or empty file is an error. A memory whose structure is damaged
+    /// opens (reading goes as far as it can); rows that cannot be read are skipped and reported.
+    pub fn open_read_only(path: impl AsRef<Path>) -> Result<Self, TmError> {
+        let path = path.as_ref().to_path_buf();
+        match std::fs::metadata(&path) {
+            Ok(metadata) if metadata.len() == 0 => {
+                return Err(not_a_tm(&path, "the file is empty"))
+            }
+            Ok(metadata) if !metadata.is_file() => return Err(not_a_tm(&path, "not a file")),
+            Ok(_) => {}
+            Err(error) => {
+                return Err(TmError::Io {
+                    file: Some(path),
+                    error,
+                })
+            }
         }
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let connection = Connection::open_with_flags(literal(&path), flags)
+            .map_err(|e| not_a_tm(&path, e.to_string()))?;
+        connection.busy_timeout(std::time::Duration::from_secs(30))?;
+        let mut store = Self {
+            connection,
+            path,
+            languages: None,
+            read_only: true,
+        };
+        let version = store.identify()?;
+        if version == 0 {
+            return Err(store.not_tm("the file is an empty database"));
+        }
+        store.languages = store.read_languages()?;
+        Ok(store)
+    }
+
+    fn not_tm(&self, reason: impl Into<String>) -> TmError {
+        not_a_tm(&self.path, reason)
+    }
+
+    /// Checks that the file is empty or a werkbank memory of a version this build reads;
+    /// returns the version (0 for a new file).
+    fn identify(&self) -> Result<i64, TmError> {
+        let application_id: i64 = self
+            .connection
+            .query_row("PRAGMA application_id", [], |row| row.get(0))
+            .map_err(|e| self.not_tm(e.to_string()))?;
+        let version: i64 = self
+            .connection
+            .query_row("PRAGMA user_version", [], |row| row.get(0))
+            .map_err(|e| self.not_tm(e.to_string()))?;
+        if application_id == 0 && version == 0 {
+            let tables: i64 = self
+                .connection
+                .query_row("SELECT count(*) FROM sqlite_master", [], |row| row.get(0))
+                .map_err(|e| self.not_tm(e.to_string()))?;
+            if tables > 0 {
+                return Err(self.not_tm("an SQLite database of another program"));
+            }
+            return Ok(0);
+        }
+        if application_id != APPLICATION_ID {
+            return Err(self.not_tm(format!("application id {application_id:#x}")));
+        }
+        if !(1..=SCHEMA_VERSION).contains(&version) {
+            return Err(TmError::SchemaVersion {
+                file: self.path.clone(),
+                found: version,
+                expected: SCHEMA_VERSION,
+            });
+        }
+        Ok(version)
+    }
+
+    /// Creates the schema of a new memory, or brings a version 1 memory to version 2, in one
+    /// write transaction; whoever gets the lock second finds the work done.
+    fn prepare_schema(&mut self) -> Result<(), TmError> {
+        let path = self.path.clone();
+        let transaction = self
+            .connection
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let version: i64 = transaction.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+        match version {
+            0 => {
+                transaction.execute_batch(CREATE_SCHEMA)?;
+                transaction.execute_batch(&format!(
+                    "PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = {SCHEMA_VERSION};"
+                ))?;
+            }
+            1 => migrate_from_1(&transaction, &path)?,
+            _ => {}
+        }
+        transaction.commit()?;
+        Ok(())
+    }
+
+    /// Refuses to write to a file whose structure is damaged.
+    fn check_structure(&self) -> Result<(), TmError> {
+        let check: String = self
+            .connection
+            .query_row("PRAGMA quick_check", [], |row| row.get(0))
+            .map_err(|e| {
+                self.not_tm(format!(
+                    "the file is damaged ({e}); `werkbank tm check` says what"
+                ))
+            })?;
+        if check != "ok" {
+            return Err(self.not_tm(format!(
+                "the file is damaged ({check}); `werkbank tm check` says what and can export the rest"
+            )));
+        }
+        Ok(())
+    }
+
+    fn read_languages(&self) -> Result<Option<(LanguageTag, LanguageTag)>, TmError> {
         let read = |key: &str| -> Result<Option<String>, TmError> {
-            Ok(connection
+            self.connection
                 .query_row("SELECT value FROM meta WHERE key = ?1", [key], |row| {
                     row.get(0)
                 })
-                .optional()?)
+                .optional()
+                .map_err(|e| self.not_tm(e.to_string()))
         };
-        let languages = match (read("source_language")?, read("target_language")?) {
+        Ok(match (read("source_language")?, read("target_language")?) {
             (Some(source), Some(target)) => {
                 Some((LanguageTag::parse(&source)?, LanguageTag::parse(&target)?))
             }
             _ => None,
-        };
-        Ok(Self {
-            connection,
-            path,
-            languages,
         })
     }
 
+    fn refuse_read_only(&self) -> Result<(), TmError> {
+        if self.read_only {
+            return Err(self.not_tm("opened for reading only"));
+        }
+        Ok(())
+    }
+
     /// Stores units as they come, all in one transaction: memory stays bounded however many
-    /// there are, and when the iterator yields an error nothing of this import is kept.
-    /// `progress` is called with the number of units stored so far.
+    /// there are, and when the iterator yields an error nothing of this import is kept. A unit
+    /// the memory holds already with the same translation is not stored again. `progress` is
+    /// called with the number of units read so far. Returns (stored, known already).
     pub fn insert_streaming<E>(
         &mut self,
         units: impl IntoIterator<Item = Result<TranslationUnit, E>>,
         mut progress: impl FnMut(u64),
-    ) -> Result<u64, E>
+    ) -> Result<(u64, u64), E>
     where
         E: From<TmError>,
     {
+        self.refuse_read_only().map_err(E::from)?;
         let transaction = self
             .connection
-            .transaction()
+            .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(|e| E::from(e.into()))?;
-        let mut stored = 0u64;
+        let (mut stored, mut known) = (0u64, 0u64);
         {
             let mut statement = transaction
-                .prepare("INSERT INTO units (source_text, target_text, unit) VALUES (?1, ?2, ?3)")
+                .prepare(
+                    "INSERT OR IGNORE INTO units (identity, variant, source_text, target_text, unit) \
+                     VALUES (?1, ?2, ?3, ?4, ?5)",
+                )
                 .map_err(|e| E::from(e.into()))?;
             for unit in units {
                 // An error here drops the transaction, which rolls it back.
-                let unit = unit?;
-                let json = serde_json::to_string(&unit).map_err(|e| {
-                    E::from(TmError::Corrupt {
-                        id: 0,
-                        message: e.to_string(),
-                    })
-                })?;
-                statement
+                let unit = crate::memory::normalised(unit?);
+                let keys = UnitKeys::of(&unit);
+                let json = encode(&unit).map_err(E::from)?;
+                let changed = statement
                     .execute(params![
+                        &keys.identity[..],
+                        &keys.variant[..],
                         unit.source.plain_text(),
                         unit.target.plain_text(),
                         json
                     ])
                     .map_err(|e| E::from(e.into()))?;
-                stored += 1;
-                if stored.is_multiple_of(1024) {
-                    progress(stored);
+                if changed == 0 {
+                    known += 1;
+                } else {
+                    stored += 1;
+                }
+                let read = stored + known;
+                if read.is_multiple_of(1024) {
+                    progress(read);
                 }
             }
         }
         transaction.commit().map_err(|e| E::from(e.into()))?;
-        progress(stored);
-        Ok(stored)
+        progress(stored + known);
+        Ok((stored, known))
     }
 
     /// The file.
     pub fn path(&self) -> &Path {
         &self.path
     }
+
+    /// Checks the file: SQLite's integrity check, and every unit decoded.
+    pub fn check(&self) -> Result<CheckReport, TmError> {
+        let mut report = CheckReport::default();
+        let statement = self.connection.prepare("PRAGMA integrity_check");
+        match statement {
+            Ok(mut statement) => {
+                let rows = statement.query_map([], |row| row.get::<_, String>(0));
+                match rows {
+                    Ok(rows) => {
+                        for row in rows {
+                            match row {
+                                Ok(line) if line == "ok" => {}
+                                Ok(line) => report.integrity.push(line),
+                                Err(error) => report.integrity.push(error.to_string()),
+                            }
+                        }
+                    }
+                    Err(error) => report.integrity.push(error.to_string()),
+                }
+            }
+            Err(error) => report.integrity.push(error.to_string()),
+        }
+        let loaded = self.load_all()?;
+        report.readable = loaded.units.len();
+        report.damaged = loaded.damaged;
+        Ok(report)
+    }
+
+    /// The ids of every unit that can be found. Where the table is damaged, the scan jumps past
+    /// the damaged part (probing ever further ahead) and goes on; each damaged part is reported.
+    fn unit_ids(&self, out: &mut Loaded) -> Result<Vec<i64>, TmError> {
+        let mut ids = Vec::new();
+        let mut after = i64::MIN;
+        let mut scan = self
+            .connection
+            .prepare("SELECT id FROM units WHERE id > ?1 ORDER BY id")
+            .map_err(|e| self.not_tm(e.to_string()))?;
+        let mut probe = self
+            .connection
+            .prepare("SELECT id FROM units WHERE id > ?1 ORDER BY id LIMIT 1")?;
+        loop {
+            let mut failed = None;
+            match scan.query_map([after], |row| row.get::<_, i64>(0)) {
+                Ok(rows) => {
+                    for row in rows {
+                        match row {
+                            Ok(id) => {
+                                ids.push(id);
+                                after = id;
+                            }
+                            Err(error) => {
+                                failed = Some(error);
+                                break;
+                            }
+                        }
+                    }
+                }
+                Err(error) => failed = Some(error),
+            }
+            let Some(error) = failed else {
+                return Ok(ids);
+            };
+            // Find the next readable id past the damage.
+            let mut gap: i64 = 1;
+            let resume = loop {
+                let from = after.saturating_add(gap);
+                match probe
+                    .query_row([from], |row| row.get::<_, i64>(0))
+                    .optional()
+                {
+                    Ok(Some(id)) => break Some(id),
+                    Ok(None) => break None,
+                    Err(_) if gap < (1 << 52) => gap = gap.saturating_mul(2),
+                    Err(_) => break None,
+                }
+            };
+            out.damaged.push(DamagedUnit {
+                id: None,
+                problem: match resume {
+                    Some(id) => format!(
+                        "the units after id {after} and before id {id} cannot be found: {error}"
+                    ),
+                    None => format!("the units after id {after} cannot be found: {error}"),
+                },
+            });
+            match resume {
+                Some(id) => after = id - 1,
+                None => return Ok(ids),
+            }
+        }
+    }
+
+    /// Reads the rows with ids in `from..=to` one by one, so that one damaged row does not hide
+    /// the others.
+    fn load_one_by_one(&self, ids: &[i64], out: &mut Loaded) {
+        for &id in ids {
+            let row: Result<String, rusqlite::Error> =
+                self.connection
+                    .query_row("SELECT unit FROM units WHERE id = ?1", [id], |row| {
+                        row.get(0)
+                    });
+            match row {
+                Ok(json) => decode_into(id, &json, out),
+                // An id read from a damaged page that names no row: nothing to report.
+                Err(rusqlite::Error::QueryReturnedNoRows) => {}
+                Err(error) => out.damaged.push(DamagedUnit {
+                    id: Some(id_of(id)),
+                    problem: error.to_string(),
+                }),
+            }
+        }
+    }
 }
 
-fn not_a_tm(path: &Path, error: rusqlite::Error) -> TmError {
-    TmError::NotATranslationMemory {
-        file: path.to_path_buf(),
-        reason: error.to_string(),
+fn decode_into(id: i64, json: &str, out: &mut Loaded) {
+    match serde_json::from_str::<TranslationUnit>(json) {
+        Ok(unit) => out.units.push((id_of(id), unit)),
+        Err(error) => out.damaged.push(DamagedUnit {
+            id: Some(id_of(id)),
+            problem: format!("the stored unit cannot be decoded: {error}"),
+        }),
     }
+}
+
+/// Version 1 had no keys: compute them, drop exact duplicates (the oldest stays), add the
+/// indexes.
+fn migrate_from_1(transaction: &rusqlite::Transaction<'_>, path: &Path) -> Result<(), TmError> {
+    transaction.execute_batch(
+        "ALTER TABLE units ADD COLUMN identity BLOB NOT NULL DEFAULT x'';
+         ALTER TABLE units ADD COLUMN variant BLOB NOT NULL DEFAULT x'';",
+    )?;
+    let rows: Vec<(i64, String)> = {
+        let mut statement = transaction.prepare("SELECT id, unit FROM units ORDER BY id")?;
+        let rows = statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
+        rows.collect::<Result<_, _>>()?
+    };
+    let mut seen = std::collections::HashSet::new();
+    {
+        let mut update =
+            transaction.prepare("UPDATE units SET identity = ?1, variant = ?2 WHERE id = ?3")?;
+        let mut delete = transaction.prepare("DELETE FROM units WHERE id = ?1")?;
+        for (id, json) in rows {
+            let unit: TranslationUnit = serde_json::from_str(&json).map_err(|e| {
+                not_a_tm(
+                    path,
+                    format!("unit {id} cannot be decoded ({e}); `werkbank tm check` says more"),
+                )
+            })?;
+            let keys = UnitKeys::of(&crate::memory::normalised(unit));
+            if seen.insert(keys.variant) {
+                update.execute(params![&keys.identity[..], &keys.variant[..], id])?;
+            } else {
+                delete.execute([id])?;
+            }
+        }
+    }
+    transaction.execute_batch(&format!(
+        "CREATE UNIQUE INDEX units_variant ON units(variant);
+         CREATE INDEX units_identity ON units(identity);
+         PRAGMA user_version = {SCHEMA_VERSION};"
+    ))?;
+    Ok(())
 }
 
 impl Store for SqliteStore {
@@ -170,138 +501,218 @@ impl Store for SqliteStore {
     }
 
     fn set_languages(&mut self, source: &LanguageTag, target: &LanguageTag) -> Result<(), TmError> {
-        let transaction = self.connection.transaction()?;
-        transaction.execute(
-            "INSERT OR REPLACE INTO meta (key, value) VALUES ('source_language', ?1), ('target_language', ?2)",
-            params![source.as_str(), target.as_str()],
-        )?;
+        self.refuse_read_only()?;
+        let transaction = self
+            .connection
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        // Two processes creating the same memory: the first pair set stays.
+        let existing: Option<String> = transaction
+            .query_row(
+                "SELECT value FROM meta WHERE key = 'source_language'",
+                [],
+                |row| row.get(0),
+            )
+            .optional()?;
+        if existing.is_none() {
+            transaction.execute(
+                "INSERT INTO meta (key, value) VALUES ('source_language', ?1), ('target_language', ?2)",
+                params![source.as_str(), target.as_str()],
+            )?;
+        }
         transaction.commit()?;
-        self.languages = Some((source.clone(), target.clone()));
-        Ok(())
+        self.languages = self.read_languages()?;
+        match &self.languages {
+            Some((s, t)) if s == source && t == target => Ok(()),
+            Some((s, t)) => Err(TmError::LanguagePair {
+                stored: format!("{s}→{t}"),
+                asked: format!("{source}→{target}"),
+            }),
+            None => Ok(()),
+        }
     }
 
-    fn load_all(&self) -> Result<Vec<(u64, TranslationUnit)>, TmError> {
+    fn load_all(&self) -> Result<Loaded, TmError> {
+        let mut out = Loaded::default();
+        let ids = self.unit_ids(&mut out)?;
         let mut statement = self
             .connection
-            .prepare("SELECT id, unit FROM units ORDER BY id")?;
-        let rows = statement.query_map([], |row| {
-            Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?))
-        })?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (id, json) = row?;
-            let id = u64::try_from(id).unwrap_or(0);
-            let unit = serde_json::from_str(&json).map_err(|e| TmError::Corrupt {
-                id,
-                message: e.to_string(),
-            })?;
-            out.push((id, unit));
+            .prepare("SELECT id, unit FROM units WHERE id BETWEEN ?1 AND ?2 ORDER BY id")?;
+        for batch in ids.chunks(4096) {
+            let (Some(&first), Some(&last)) = (batch.first(), batch.last()) else {
+                continue;
+            };
+            let rows: Result<Vec<(i64, String)>, rusqlite::Error> = statement
+                .query_map([first, last], |row| Ok((row.get(0)?, row.get(1)?)))
+                .and_then(|rows| rows.collect());
+            match rows {
+                Ok(rows) => {
+                    // A damaged page can also end a scan early without an error: whatever the
+                    // batch did not bring is read row by row.
+                    let mut missing = Vec::new();
+                    let mut returned = rows.into_iter().peekable();
+                    for &id in batch {
+                        match returned.peek() {
+                            Some((found, _)) if *found == id => {
+                                if let Some((found, json)) = returned.next() {
+                                    decode_into(found, &json, &mut out);
+                                }
+                            }
+                            _ => missing.push(id),
+                        }
+                    }
+                    self.load_one_by_one(&missing, &mut out);
+                }
+                Err(_) => self.load_one_by_one(batch, &mut out),
+            }
         }
         Ok(out)
     }
 
-    fn insert(&mut self, units: &[TranslationUnit]) -> Result<Vec<u64>, TmError> {
-        let transaction = self.connection.transaction()?;
-        let mut ids = Vec::with_capacity(units.len());
-        {
-            let mut statement = transaction.prepare(
-                "INSERT INTO units (source_text, target_text, unit) VALUES (?1, ?2, ?3)",
-            )?;
-            for unit in units {
-                let json = serde_json::to_string(unit).map_err(|e| TmError::Corrupt {
-                    id: 0,
-                    message: e.to_string(),
-                })?;
-                statement.execute(params![
-                    unit.source.plain_text(),
-                    unit.target.plain_text(),
-                    json
-                ])?;
-                ids.push(u64::try_from(transaction.last_insert_rowid()).unwrap_or(0));
-            }
-        }
-        transaction.commit()?;
-        Ok(ids)
-    }
-
-    fn apply(
-        &mut self,
-        inserts: &[TranslationUnit],
-        updates: &[(u64, TranslationUnit)],
-    ) -> Result<Vec<u64>, TmError> {
+    fn insert(&mut self, units: &[TranslationUnit]) -> Result<Vec<Stored>, TmError> {
+        self.refuse_read_only()?;
         let transaction = self
             .connection
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut out = Vec::with_capacity(units.len());
         {
-            let mut statement = transaction.prepare(
-                "UPDATE units SET source_text = ?1, target_text = ?2, unit = ?3 WHERE id = ?4",
+            let mut insert = transaction.prepare(
+                "INSERT OR IGNORE INTO units (identity, variant, source_text, target_text, unit) \
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
             )?;
-            for (id, unit) in updates {
-                let json = serde_json::to_string(unit).map_err(|e| TmError::Corrupt {
-                    id: *id,
-                    message: e.to_string(),
-                })?;
-                let changed = statement.execute(params![
+            let mut find = transaction.prepare("SELECT id FROM units WHERE variant = ?1")?;
+            for unit in units {
+                let keys = UnitKeys::of(unit);
+                let changed = insert.execute(params![
+                    &keys.identity[..],
+                    &keys.variant[..],
                     unit.source.plain_text(),
                     unit.target.plain_text(),
-                    json,
-                    i64::try_from(*id).unwrap_or(-1)
+                    encode(unit)?
                 ])?;
-                if changed == 0 {
-                    return Err(TmError::NoSuchUnit(*id));
+                if changed == 1 {
+                    out.push(Stored::Added(id_of(transaction.last_insert_rowid())));
+                } else {
+                    let id: i64 = find.query_row([&keys.variant[..]], |row| row.get(0))?;
+                    out.push(Stored::Known(id_of(id)));
                 }
             }
         }
-        let mut ids = Vec::with_capacity(inserts.len());
-        {
-            let mut statement = transaction.prepare(
-                "INSERT INTO units (source_text, target_text, unit) VALUES (?1, ?2, ?3)",
-            )?;
-            for unit in inserts {
-                let json = serde_json::to_string(unit).map_err(|e| TmError::Corrupt {
-                    id: 0,
-                    message: e.to_string(),
-                })?;
-                statement.execute(params![
-                    unit.source.plain_text(),
-                    unit.target.plain_text(),
-                    json
-                ])?;
-                ids.push(u64::try_from(transaction.last_insert_rowid()).unwrap_or(0));
-            }
-        }
         transaction.commit()?;
-        Ok(ids)
+        Ok(out)
     }
 
-    fn update(&mut self, id: u64, unit: &TranslationUnit) -> Result<(), TmError> {
-        let json = serde_json::to_string(unit).map_err(|e| TmError::Corrupt {
-            id,
-            message: e.to_string(),
-        })?;
-        let changed = self.connection.execute(
-            "UPDATE units SET source_text = ?1, target_text = ?2, unit = ?3 WHERE id = ?4",
-            params![
-                unit.source.plain_text(),
-                unit.target.plain_text(),
-                json,
-                i64::try_from(id).unwrap_or(-1)
-            ],
-        )?;
-        if changed == 0 {
-            return Err(TmError::NoSuchUnit(id));
-        }
-        Ok(())
+    fn update(&mut self, id: u64, unit: &TranslationUnit) -> Result<Vec<u64>, TmError> {
+        self.refuse_read_only()?;
+        let transaction = self
+            .connection
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let removed = update_in(&transaction, id, unit)?;
+        transaction.commit()?;
+        Ok(removed)
     }
 
     fn remove(&mut self, id: u64) -> Result<(), TmError> {
-        let changed = self.connection.execute(
-            "DELETE FROM units WHERE id = ?1",
-            [i64::try_from(id).unwrap_or(-1)],
-        )?;
+        self.refuse_read_only()?;
+        let transaction = self
+            .connection
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let changed = transaction.execute("DELETE FROM units WHERE id = ?1", [row_id(id)])?;
+        transaction.commit()?;
         if changed == 0 {
             return Err(TmError::NoSuchUnit(id));
         }
         Ok(())
     }
+
+    fn learn(&mut self, units: &[TranslationUnit]) -> Result<Vec<Learnt>, TmError> {
+        self.refuse_read_only()?;
+        let transaction = self
+            .connection
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut out = Vec::with_capacity(units.len());
+        {
+            let mut by_variant = transaction.prepare("SELECT id FROM units WHERE variant = ?1")?;
+            let mut by_identity =
+                transaction.prepare("SELECT id FROM units WHERE identity = ?1 ORDER BY id")?;
+            let mut insert = transaction.prepare(
+                "INSERT INTO units (identity, variant, source_text, target_text, unit) \
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?;
+            let mut delete = transaction.prepare("DELETE FROM units WHERE id = ?1")?;
+            for unit in units {
+                let keys = UnitKeys::of(unit);
+                let known: Option<i64> = by_variant
+                    .query_row([&keys.variant[..]], |row| row.get(0))
+                    .optional()?;
+                if let Some(id) = known {
+                    out.push(Learnt::Unchanged(id_of(id)));
+                    continue;
+                }
+                let same: Vec<i64> = by_identity
+                    .query_map([&keys.identity[..]], |row| row.get(0))?
+                    .collect::<Result<_, _>>()?;
+                match same.split_first() {
+                    Some((&first, rest)) => {
+                        for &other in rest {
+                            delete.execute([other])?;
+                        }
+                        update_in(&transaction, id_of(first), unit)?;
+                        out.push(Learnt::Updated {
+                            id: id_of(first),
+                            removed: rest.iter().map(|&id| id_of(id)).collect(),
+                        });
+                    }
+                    None => {
+                        insert.execute(params![
+                            &keys.identity[..],
+                            &keys.variant[..],
+                            unit.source.plain_text(),
+                            unit.target.plain_text(),
+                            encode(unit)?
+                        ])?;
+                        out.push(Learnt::Added(id_of(transaction.last_insert_rowid())));
+                    }
+                }
+            }
+        }
+        transaction.commit()?;
+        Ok(out)
+    }
+}
+
+/// Replaces unit `id` inside a transaction; a unit that becomes its duplicate is removed first.
+fn update_in(
+    transaction: &rusqlite::Transaction<'_>,
+    id: u64,
+    unit: &TranslationUnit,
+) -> Result<Vec<u64>, TmError> {
+    let keys = UnitKeys::of(unit);
+    let duplicate: Option<i64> = transaction
+        .query_row(
+            "SELECT id FROM units WHERE variant = ?1 AND id <> ?2",
+            params![&keys.variant[..], row_id(id)],
+            |row| row.get(0),
+        )
+        .optional()?;
+    let mut removed = Vec::new();
+    if let Some(other) = duplicate {
+        transaction.execute("DELETE FROM units WHERE id = ?1", [other])?;
+        removed.push(id_of(other));
+    }
+    let changed = transaction.execute(
+        "UPDATE units SET identity = ?1, variant = ?2, source_text = ?3, target_text = ?4, unit = ?5 \
+         WHERE id = ?6",
+        params![
+            &keys.identity[..],
+            &keys.variant[..],
+            unit.source.plain_text(),
+            unit.target.plain_text(),
+            encode(unit)?,
+            row_id(id)
+        ],
+    )?;
+    if changed == 0 {
+        return Err(TmError::NoSuchUnit(id));
+    }
+    Ok(removed)
 }
