@@ -286,14 +286,12 @@ fn a_target_with_other_codes_is_offered_not_filled() {
     let mut stored_target = Content::from_text("Press ");
     stored_target.push_code(InlineCode::standalone("2"));
     stored_target.push_text("Start.");
-    let proposal = werkbank::model::Proposal {
-        score: 100,
-        kind: ProposalKind::Exact,
-        source: stored_source.clone(),
-        target: stored_target,
-        adapted_target: None,
-        origin: None,
-    };
+    let proposal = werkbank::model::Proposal::new(
+        ProposalKind::Exact,
+        100,
+        stored_source.clone(),
+        stored_target,
+    );
     assert_eq!(proposal.target_for(&stored_source), None);
 }
 

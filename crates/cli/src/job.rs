@@ -284,6 +284,9 @@ fn report_json(report: &PretranslateReport) -> serde_json::Value {
                 value["score"] = best.score.into();
                 value["kind"] = serde_json::to_value(best.kind).unwrap_or_default();
                 value["proposal"] = best.best_target().plain_text().into();
+                if best.numbers_not_adapted {
+                    value["numbers_not_adapted"] = true.into();
+                }
             }
             if let Some(target) = &segment.target {
                 value["target"] = target.plain_text().into();

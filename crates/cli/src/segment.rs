@@ -4,7 +4,7 @@ use std::io::{self, BufRead, Write};
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
-use werkbank_segment::{SegmentError, SegmentSpan, Segmenter};
+use werkbank_segment::{SegmentError, SegmentSpan, Segmenter, SegmenterOptions};
 
 use crate::output::Output;
 use crate::CliError;
@@ -30,6 +30,8 @@ pub struct SegmentArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = SegmentFormat::Text)]
     format: SegmentFormat,
+    #[command(flatten)]
+    rules: RuleArgs,
     /// Write here instead of standard output; the file appears only when complete.
     #[arg(short = 'o', long = "output", value_name = "OUT")]
     output: Option<PathBuf>,
@@ -38,23 +40,56 @@ pub struct SegmentArgs {
     input: Option<PathBuf>,
 }
 
+/// How sentences are split, for `segment` and `xliff create`.
+#[derive(Debug, Args)]
+pub struct RuleArgs {
+    /// Keep a quotation whole when the sentence goes on after it („A. B“, sagte er.); by
+    /// default it is split at its sentence ends, as translation memories hold it. Built-in
+    /// rules only.
+    #[arg(long)]
+    keep_quotations: bool,
+    /// More abbreviations after which a sentence does not end, one per line (`Goethestr.`,
+    /// `Verkn.`); lines starting with # are comments.
+    #[arg(long, value_name = "FILE")]
+    abbreviations: Option<PathBuf>,
+}
+
+impl RuleArgs {
+    /// The segmenter for `language`: the built-in rules, or those of an SRX file.
+    pub fn segmenter(
+        &self,
+        language: &str,
+        srx: Option<&std::path::Path>,
+    ) -> Result<Segmenter, CliError> {
+        let mut options = SegmenterOptions::default().keep_quotations(self.keep_quotations);
+        if let Some(path) = &self.abbreviations {
+            options = options.with_abbreviation_list(&crate::input::read_text(path)?);
+        }
+        match srx {
+            Some(path) => {
+                if self.keep_quotations {
+                    return Err(CliError::usage(
+                        "--keep-quotations works with the built-in rules, not with --srx",
+                    ));
+                }
+                let text = crate::input::read_text(path)?;
+                Segmenter::from_srx_with(&text, language, &options)
+                    .map_err(|e| CliError::new(format!("{}: {e}", path.display())))
+            }
+            None => {
+                let tag = language
+                    .parse()
+                    .map_err(|e| CliError::usage(format!("language: {e}")))?;
+                Segmenter::builtin_with(&tag, &options).map_err(|e| CliError::usage(e.to_string()))
+            }
+        }
+    }
+}
+
 pub fn run(args: SegmentArgs) -> Result<(), CliError> {
     let input = args.input.clone().unwrap_or_else(|| PathBuf::from("-"));
     let input_name = crate::input::input_name(&input);
-    let segmenter = match &args.srx {
-        Some(path) => {
-            let text = crate::input::read_text(path)?;
-            Segmenter::from_srx(&text, &args.lang)
-                .map_err(|e| CliError::new(format!("{}: {e}", path.display())))?
-        }
-        None => {
-            let language = args
-                .lang
-                .parse()
-                .map_err(|e| CliError::usage(format!("--lang: {e}")))?;
-            Segmenter::builtin(&language).map_err(|e| CliError::usage(e.to_string()))?
-        }
-    };
+    let segmenter = args.rules.segmenter(&args.lang, args.srx.as_deref())?;
     let reader = crate::input::open(&input)?;
     let mut out = Output::open(args.output.as_deref())?;
     let result = write_segments(&segmenter, reader, &mut out, args.format, &args.lang);

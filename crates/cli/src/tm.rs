@@ -790,6 +790,9 @@ fn lookup(args: LookupArgs) -> Result<(), CliError> {
                             printable(found.unit.source.plain_text())
                         )?;
                         writeln!(out, "              → {}", printable(target.plain_text()))?;
+                        if found.numbers_not_adapted {
+                            writeln!(out, "              (numbers not adapted)")?;
+                        }
                     }
                 }
             }
@@ -822,6 +825,9 @@ fn json_line(query: &str, matches: &[Match]) -> String {
                 "source": found.unit.source.plain_text(),
                 "target": found.unit.target.plain_text(),
             });
+            if let (true, Some(object)) = (found.numbers_not_adapted, value.as_object_mut()) {
+                object.insert("numbers_not_adapted".into(), true.into());
+            }
             if let (Some(adapted), Some(object)) = (&found.adapted_target, value.as_object_mut()) {
                 object.insert("adapted_target".into(), adapted.plain_text().into());
             }

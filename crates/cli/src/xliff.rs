@@ -4,7 +4,6 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand, ValueEnum};
-use werkbank_segment::Segmenter;
 use werkbank_xliff::convert::convert;
 use werkbank_xliff::create::{create, CreateOptions};
 use werkbank_xliff::stream::rewrite_streaming_owned;
@@ -73,6 +72,8 @@ pub struct CreateArgs {
     /// XLIFF version to write.
     #[arg(long, value_parser = ["1.2", "2.0", "2.1", "2.2"], default_value = "2.1")]
     xliff_version: String,
+    #[command(flatten)]
+    rules: crate::segment::RuleArgs,
     /// Write here instead of standard output; the file appears only when complete.
     #[arg(short = 'o', long = "output", value_name = "OUT")]
     output: Option<PathBuf>,
@@ -146,8 +147,7 @@ fn run_create(args: CreateArgs) -> Result<(), CliError> {
         .map_err(|e| CliError::usage(format!("--target-lang: {e}")))?;
     let version = Version::parse(&args.xliff_version)
         .ok_or_else(|| CliError::usage(format!("--xliff-version {}", args.xliff_version)))?;
-    let segmenter =
-        Segmenter::builtin(&source_language).map_err(|e| CliError::usage(e.to_string()))?;
+    let segmenter = args.rules.segmenter(&args.source_lang, None)?;
     let text = crate::input::read_text(&args.input)?;
     let text = text.as_str();
     let original = args

@@ -132,3 +132,52 @@ fn an_unknown_language_is_a_usage_error() {
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
 }
+
+#[test]
+fn quotations_are_split_unless_kept_and_abbreviations_come_from_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "„Wir bleiben. Das ist sicher“, sagte sie. Siehe Verkn. Hauptleitung.\n";
+    let input = dir.path().join("text.txt");
+    std::fs::write(&input, text).unwrap();
+    let lines = |extra: &[&str]| -> Vec<String> {
+        let mut args = vec!["segment", "--lang", "de"];
+        args.extend_from_slice(extra);
+        args.push(input.to_str().unwrap());
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_werkbank"))
+            .args(&args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .map(str::to_string)
+            .collect()
+    };
+    assert_eq!(
+        lines(&[]),
+        [
+            "„Wir bleiben.",
+            "Das ist sicher“, sagte sie.",
+            "Siehe Verkn.",
+            "Hauptleitung."
+        ]
+    );
+    let list = dir.path().join("abbreviations.txt");
+    std::fs::write(&list, "Verkn.\n").unwrap();
+    assert_eq!(
+        lines(&[
+            "--keep-quotations",
+            "--abbreviations",
+            list.to_str().unwrap()
+        ]),
+        [
+            "„Wir bleiben. Das ist sicher“, sagte sie.",
+            "Siehe Verkn. Hauptleitung."
+        ]
+    );
+}

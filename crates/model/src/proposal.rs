@@ -19,7 +19,17 @@ pub enum ProposalKind {
 }
 
 /// A translation proposed for a segment.
+///
+/// ```
+/// use werkbank_model::{Content, Proposal, ProposalKind};
+///
+/// let proposal = Proposal::new(ProposalKind::Fuzzy, 99, "1,5 Liter".into(), "1.5 litres".into())
+///     .with_adapted_target("1.7 litres".into())
+///     .with_origin("Projektspeicher");
+/// assert_eq!(proposal.best_target().plain_text(), "1.7 litres");
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Proposal {
     /// 0 to 101: 101 in-context exact, 100 exact, below 100 fuzzy.
     pub score: u8,
@@ -34,9 +44,45 @@ pub struct Proposal {
     pub adapted_target: Option<Content>,
     /// Where it comes from (a memory's name, an engine).
     pub origin: Option<String>,
+    /// Numbers differ between the segment and the proposal's source, but could not be put into
+    /// the translation (it spells one out, or a variable differs): the translation has the
+    /// stored numbers, and the score counts the differing numbers as differing words.
+    #[serde(default)]
+    pub numbers_not_adapted: bool,
 }
 
 impl Proposal {
+    /// A proposal of `kind` with `score`, made for `source`, proposing `target`.
+    pub fn new(kind: ProposalKind, score: u8, source: Content, target: Content) -> Self {
+        Self {
+            score,
+            kind,
+            source,
+            target,
+            adapted_target: None,
+            origin: None,
+            numbers_not_adapted: false,
+        }
+    }
+
+    /// With the translation adapted to the segment (its numbers put in).
+    pub fn with_adapted_target(mut self, adapted: Content) -> Self {
+        self.adapted_target = Some(adapted);
+        self
+    }
+
+    /// With where it comes from.
+    pub fn with_origin(mut self, origin: impl Into<String>) -> Self {
+        self.origin = Some(origin.into());
+        self
+    }
+
+    /// Marks that the segment's numbers could not be put into the translation.
+    pub fn with_numbers_not_adapted(mut self, not_adapted: bool) -> Self {
+        self.numbers_not_adapted = not_adapted;
+        self
+    }
+
     /// The target to use: the adapted one when there is one.
     pub fn best_target(&self) -> &Content {
         self.adapted_target.as_ref().unwrap_or(&self.target)
@@ -65,14 +111,7 @@ impl Proposal {
     /// translation.push_code(InlineCode::opening("1").with_data("<b>"));
     /// translation.push_text("OK");
     /// translation.push_code(InlineCode::closing("1").with_data("</b>"));
-    /// let proposal = Proposal {
-    ///     score: 100,
-    ///     kind: ProposalKind::Exact,
-    ///     source: stored,
-    ///     target: translation,
-    ///     adapted_target: None,
-    ///     origin: None,
-    /// };
+    /// let proposal = Proposal::new(ProposalKind::Exact, 100, stored, translation);
     ///
     /// // The document's segment has the same words with its own codes.
     /// let mut segment = Content::from_text("Klicken Sie auf ");
@@ -170,14 +209,12 @@ pub struct ProposalQuery<'a> {
 ///         if query.source.plain_text() != "Guten Morgen." {
 ///             return Vec::new();
 ///         }
-///         vec![Proposal {
-///             score: 100,
-///             kind: ProposalKind::Exact,
-///             source: query.source.clone(),
-///             target: Content::from_text("Good morning."),
-///             adapted_target: None,
-///             origin: None,
-///         }]
+///         vec![Proposal::new(
+///             ProposalKind::Exact,
+///             100,
+///             query.source.clone(),
+///             Content::from_text("Good morning."),
+///         )]
 ///     }
 /// }
 ///

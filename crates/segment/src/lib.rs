@@ -57,4 +57,4 @@ mod text;
 
 pub use content::{ContentPart, PartKind};
 pub use error::{Position, SegmentError};
-pub use segmenter::{SegmentSpan, Segmenter};
+pub use segmenter::{SegmentSpan, Segmenter, SegmenterOptions};

@@ -61,6 +61,23 @@ pub struct Segmenter {
     language: String,
 }
 
+/// A literal for a Java regular expression: every character that is not a letter or digit is
+/// escaped.
+fn java_quote(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() * 2);
+    for c in text.chars() {
+        if !c.is_alphanumeric() && !c.is_whitespace() {
+            out.push('\\');
+        }
+        if c.is_whitespace() {
+            out.push_str("\\s+");
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// Counts paragraphs across the pieces of a text that is segmented piece by piece.
 #[derive(Debug, Clone, Copy, Default)]
 struct ParagraphState {
@@ -69,9 +86,95 @@ struct ParagraphState {
     pending_blank: bool,
 }
 
+/// How a [`Segmenter`] splits, besides its rules.
+///
+/// ```
+/// use werkbank_segment::{Segmenter, SegmenterOptions};
+///
+/// let de = "de".parse()?;
+/// let text = "„Wir kommen. Bald.“, sagte sie. Wir wohnen in der Goethestr. 12.";
+/// // By default a quotation is split at its sentence ends, as translation memories hold it.
+/// let split: Vec<&str> = Segmenter::builtin(&de)?.segments(text).collect();
+/// assert_eq!(split, ["„Wir kommen.", "Bald.“, sagte sie.", "Wir wohnen in der Goethestr. 12."]);
+/// // Kept whole when a reporting clause follows it, on request.
+/// let options = SegmenterOptions::default().keep_quotations(true);
+/// let kept: Vec<&str> = Segmenter::builtin_with(&de, &options)?.segments(text).collect();
+/// assert_eq!(kept, ["„Wir kommen. Bald.“, sagte sie.", "Wir wohnen in der Goethestr. 12."]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct SegmenterOptions {
+    /// Keep a quotation whole when the sentence goes on after it ("„A. B“, sagte er." as one
+    /// segment); by default it is split at its sentence ends, as Trados, memoQ, OmegaT and the
+    /// SRX rule sets do. Built-in rules only.
+    pub keep_quotations: bool,
+    /// More abbreviations after which a sentence does not end (written with or without the
+    /// final full stop: `Goethestr.`, `Bsp`, `rer. nat.`).
+    pub abbreviations: Vec<String>,
+}
+
+impl SegmenterOptions {
+    /// Sets [`SegmenterOptions::keep_quotations`].
+    pub fn keep_quotations(mut self, keep: bool) -> Self {
+        self.keep_quotations = keep;
+        self
+    }
+
+    /// Adds abbreviations (see [`SegmenterOptions::abbreviations`]).
+    pub fn with_abbreviations<I, T>(mut self, abbreviations: I) -> Self
+    where
+        I: IntoIterator<Item = T>,
+        T: Into<String>,
+    {
+        self.abbreviations
+            .extend(abbreviations.into_iter().map(Into::into));
+        self
+    }
+
+    /// Reads abbreviations from a file's text: one per line; blank lines and lines starting
+    /// with `#` are skipped.
+    pub fn with_abbreviation_list(self, text: &str) -> Self {
+        self.with_abbreviations(
+            text.lines()
+                .map(str::trim)
+                .filter(|line| !line.is_empty() && !line.starts_with('#')),
+        )
+    }
+
+    /// Every abbreviation as the rules look it up: each word without its final full stop.
+    fn abbreviation_words(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for entry in &self.abbreviations {
+            let whole = entry.trim().trim_end_matches('.');
+            if whole.is_empty() {
+                continue;
+            }
+            out.push(whole.to_string());
+            if whole.contains(char::is_whitespace) {
+                out.extend(
+                    whole
+                        .split_whitespace()
+                        .map(|w| w.trim_end_matches('.').to_string())
+                        .filter(|w| !w.is_empty()),
+                );
+            }
+        }
+        out
+    }
+}
+
 impl Segmenter {
     /// The built-in rules for German (`de`) or English (`en`), chosen by the primary language.
     pub fn builtin(language: &LanguageTag) -> Result<Self, SegmentError> {
+        Self::builtin_with(language, &SegmenterOptions::default())
+    }
+
+    /// The built-in rules with options.
+    pub fn builtin_with(
+        language: &LanguageTag,
+        options: &SegmenterOptions,
+    ) -> Result<Self, SegmentError> {
         let rules = match language.primary_language() {
             "de" => Language::German,
             "en" => Language::English,
@@ -82,7 +185,11 @@ impl Segmenter {
             }
         };
         Ok(Self {
-            engine: Engine::Builtin(BuiltinRules::new(rules)),
+            engine: Engine::Builtin(BuiltinRules::new(
+                rules,
+                options.keep_quotations,
+                &options.abbreviation_words(),
+            )),
             language: language.to_string(),
         })
     }
@@ -91,6 +198,31 @@ impl Segmenter {
     /// `languagemap` patterns expect it (`de`, `de-DE`, or LanguageTool's `de_two`).
     pub fn from_srx(srx: &str, language: &str) -> Result<Self, SegmentError> {
         let document = SrxDocument::parse(srx)?;
+        Self::from_srx_document(&document, language)
+    }
+
+    /// Rules from an SRX 2.0 document with options: each added abbreviation becomes a no-break
+    /// rule in front of every language rule (`\bABBR\.` before, white space after), as
+    /// SRX-based tools add them.
+    pub fn from_srx_with(
+        srx: &str,
+        language: &str,
+        options: &SegmenterOptions,
+    ) -> Result<Self, SegmentError> {
+        let mut document = SrxDocument::parse(srx)?;
+        let words = options.abbreviation_words();
+        if !words.is_empty() {
+            for language_rule in &mut document.language_rules {
+                let added = words.iter().map(|word| crate::srx::SrxRule {
+                    is_break: false,
+                    before: format!("\\b{}\\.", java_quote(word)),
+                    after: "\\s".to_string(),
+                    position: crate::Position::default(),
+                });
+                let existing = std::mem::take(&mut language_rule.rules);
+                language_rule.rules = added.chain(existing).collect();
+            }
+        }
         Self::from_srx_document(&document, language)
     }
 

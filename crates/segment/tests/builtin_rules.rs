@@ -1,6 +1,6 @@
 //! The built-in rules against cases written for this project, one file of data, one harness.
 
-use werkbank_segment::Segmenter;
+use werkbank_segment::{Segmenter, SegmenterOptions};
 
 #[derive(serde::Deserialize)]
 struct Case {
@@ -8,6 +8,9 @@ struct Case {
     family: String,
     input: String,
     expected: Vec<String>,
+    /// Segment with `SegmenterOptions::keep_quotations`.
+    #[serde(default)]
+    keep_quotations: bool,
 }
 
 #[test]
@@ -16,7 +19,8 @@ fn builtin_rules_pass_the_project_cases() {
         serde_json::from_str(include_str!("data/builtin_cases.json")).expect("valid case file");
     let mut failures = Vec::new();
     for case in &cases {
-        let segmenter = Segmenter::builtin(&case.language.parse().unwrap()).unwrap();
+        let options = SegmenterOptions::default().keep_quotations(case.keep_quotations);
+        let segmenter = Segmenter::builtin_with(&case.language.parse().unwrap(), &options).unwrap();
         let got: Vec<&str> = segmenter.segments(&case.input).collect();
         if got != case.expected {
             failures.push(format!(
@@ -99,4 +103,24 @@ fn a_dot_chain_after_a_word_never_loses_text() {
             at = span.end;
         }
     }
+}
+
+#[test]
+fn abbreviations_from_a_list_keep_the_sentence_together() {
+    let de = "de".parse().unwrap();
+    let text = "Siehe Verkn. Hauptleitung. Wir liefern es aus.";
+    let plain: Vec<&str> = Segmenter::builtin(&de).unwrap().segments(text).collect();
+    assert_eq!(
+        plain,
+        ["Siehe Verkn.", "Hauptleitung.", "Wir liefern es aus."]
+    );
+    let options = SegmenterOptions::default().with_abbreviation_list("# our list\nVerkn.\n\n");
+    let segmenter = Segmenter::builtin_with(&de, &options).unwrap();
+    let got: Vec<&str> = segmenter.segments(text).collect();
+    assert_eq!(got, ["Siehe Verkn. Hauptleitung.", "Wir liefern es aus."]);
+    // The same list through an SRX file's rules.
+    let srx = r#"<srx xmlns="http://www.lisa.org/srx20" version="2.0"><header segmentsubflows="yes" cascade="no"/><body><languagerules><languagerule languagerulename="de"><rule break="yes"><beforebreak>\.</beforebreak><afterbreak>\s</afterbreak></rule></languagerule></languagerules><maprules><languagemap languagepattern="de.*" languagerulename="de"/></maprules></body></srx>"#;
+    let srx_segmenter = Segmenter::from_srx_with(srx, "de", &options).unwrap();
+    let got: Vec<&str> = srx_segmenter.segments(text).collect();
+    assert_eq!(got, ["Siehe Verkn. Hauptleitung.", "Wir liefern es aus."]);
 }

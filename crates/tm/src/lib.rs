@@ -44,6 +44,7 @@ mod error;
 mod index;
 mod matching;
 mod memory;
+mod numbers;
 mod proposals;
 mod score;
 pub mod store;

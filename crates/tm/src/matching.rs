@@ -3,10 +3,10 @@
 use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
-use werkbank_model::{Content, ContentItem, TranslationUnit};
+use werkbank_model::{Content, TranslationUnit};
 
 use crate::score::Prepared;
-use crate::tokens::{Token, TokenKind};
+use crate::tokens::Token;
 
 /// How a match relates to the query.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -42,9 +42,12 @@ pub struct Match {
     pub unit: TranslationUnit,
     /// Where query and unit source differ, token by token.
     pub differences: Vec<TokenDifference>,
-    /// The target with the query's numbers put in, when only numbers differ and each of them
-    /// could be found once in the target.
+    /// The target with the query's numbers put in, in the target language's form, when only
+    /// numbers differ and each of them could be found in the target (see `docs/MATCHING.md`).
     pub adapted_target: Option<Content>,
+    /// Numbers differ but could not be put into the target (it spells one out, or a variable
+    /// differs): the score counts them as differing tokens and the target is the stored one.
+    pub numbers_not_adapted: bool,
 }
 
 /// Token differences by a Levenshtein alignment over all tokens (punctuation included).
@@ -116,59 +119,4 @@ pub(crate) fn differences(query: &Prepared, unit: &Prepared) -> Vec<TokenDiffere
     }
     out.reverse();
     out
-}
-
-/// The target with the query's numbers substituted for the unit's, or `None` when a number of
-/// the unit does not occur exactly once in the target.
-pub(crate) fn adapt_numbers(
-    query: &Prepared,
-    unit: &Prepared,
-    target: &Content,
-) -> Option<Content> {
-    let pairs: Vec<(&str, &str)> = query
-        .tokens
-        .iter()
-        .filter(|t| t.kind == TokenKind::Number)
-        .zip(unit.tokens.iter().filter(|t| t.kind == TokenKind::Number))
-        .filter(|(q, u)| q.text != u.text)
-        .map(|(q, u)| (u.text.as_str(), q.text.as_str()))
-        .collect();
-    if pairs.is_empty() {
-        return None;
-    }
-    let target_tokens = crate::tokens::tokenize(target);
-    let mut replacements: Vec<(Range<usize>, &str)> = Vec::new();
-    for (from, to) in &pairs {
-        let places: Vec<&Token> = target_tokens
-            .iter()
-            .filter(|t| t.kind == TokenKind::Number && t.text == *from)
-            .collect();
-        let [place] = places.as_slice() else {
-            return None;
-        };
-        replacements.push((place.range.clone(), to));
-    }
-    replacements.sort_by_key(|(range, _)| range.start);
-    let mut out = Content::new();
-    let mut text_offset = 0usize;
-    for item in target.items() {
-        match item {
-            ContentItem::Code(code) => out.push_code(code.clone()),
-            ContentItem::Text(text) => {
-                let run = text_offset..text_offset + text.len();
-                let mut cursor = run.start;
-                for (range, to) in replacements
-                    .iter()
-                    .filter(|(r, _)| r.start >= run.start && r.end <= run.end)
-                {
-                    out.push_text(target.plain_text().get(cursor..range.start)?);
-                    out.push_text(to);
-                    cursor = range.end;
-                }
-                out.push_text(target.plain_text().get(cursor..run.end)?);
-                text_offset = run.end;
-            }
-        }
-    }
-    Some(out)
 }

@@ -6,7 +6,8 @@ use serde::{Deserialize, Serialize};
 use werkbank_model::{Content, LanguageTag, TranslationUnit};
 
 use crate::index::Index;
-use crate::matching::{adapt_numbers, differences, Match, MatchKind};
+use crate::matching::{differences, Match, MatchKind};
+use crate::numbers::{self, Convention};
 use crate::score::{score, Compact, Penalties, Prepared};
 use crate::store::keys::UnitKeys;
 use crate::store::{DamagedUnit, Learnt, Store, Stored};
@@ -424,7 +425,12 @@ impl<S: Store> Memory<S> {
     ) -> Vec<Match> {
         let min_score = u32::from(options.min_score.min(100));
         let score_floor = if cut_short { min_score } else { 0 };
-        let mut found: Vec<(u32, u64, u32, bool, bool)> = Vec::new();
+        let conventions = (
+            Convention::of(&self.source_language),
+            Convention::of(&self.target_language),
+        );
+        // (value, unit id, slot, in context, adapted target, numbers differ but not adapted)
+        let mut found: Vec<(u32, u64, u32, bool, Option<Content>, bool)> = Vec::new();
         for slot in slots {
             let Some(Some(entry)) = self.entries.get(slot as usize) else {
                 continue;
@@ -441,41 +447,73 @@ impl<S: Store> Memory<S> {
             if scored.score < min_score {
                 continue;
             }
+            // Numbers that differ: the score holds only when the target gets the query's
+            // numbers; otherwise they count as differing tokens.
+            let (value, adapted_target, not_adapted) = if scored.numbers_changed == 0 {
+                (scored.score, None, false)
+            } else {
+                let adapted = if scored.numbers_only {
+                    let unit_tokens = self.prepare(&entry.unit.source);
+                    numbers::adapt(
+                        &query.tokens,
+                        &unit_tokens.tokens,
+                        &entry.unit.target,
+                        conventions.0,
+                        conventions.1,
+                    )
+                } else {
+                    None
+                };
+                match adapted {
+                    Some(target) => (scored.score, Some(target), false),
+                    None => (scored.unadapted, None, true),
+                }
+            };
+            if value < min_score {
+                continue;
+            }
             let in_context = scored.exact
                 && (options.previous.is_some() || options.next.is_some())
                 && entry.unit.context.previous == options.previous
                 && entry.unit.context.next == options.next;
-            let value = if in_context { 101 } else { scored.score };
-            found.push((value, entry.id, slot, in_context, scored.numbers_only));
+            let value = if in_context { 101 } else { value };
+            found.push((
+                value,
+                entry.id,
+                slot,
+                in_context,
+                adapted_target,
+                not_adapted,
+            ));
         }
-        found.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        // Best first; of two with the same score the one whose numbers were adapted, then the
+        // older unit.
+        found.sort_by(|a, b| b.0.cmp(&a.0).then(a.5.cmp(&b.5)).then(a.1.cmp(&b.1)));
         found.truncate(options.max_results);
         found
             .into_iter()
-            .filter_map(|(value, id, slot, in_context, numbers_only)| {
-                let entry = self.entries.get(slot as usize)?.as_ref()?;
-                let kind = if in_context {
-                    MatchKind::Context
-                } else if value >= 100 {
-                    MatchKind::Exact
-                } else {
-                    MatchKind::Fuzzy
-                };
-                let unit_tokens = self.prepare(&entry.unit.source);
-                let adapted_target = if numbers_only {
-                    adapt_numbers(query, &unit_tokens, &entry.unit.target)
-                } else {
-                    None
-                };
-                Some(Match {
-                    score: u8::try_from(value).unwrap_or(101),
-                    kind,
-                    unit_id: id,
-                    unit: entry.unit.clone(),
-                    differences: differences(query, &unit_tokens),
-                    adapted_target,
-                })
-            })
+            .filter_map(
+                |(value, id, slot, in_context, adapted_target, not_adapted)| {
+                    let entry = self.entries.get(slot as usize)?.as_ref()?;
+                    let kind = if in_context {
+                        MatchKind::Context
+                    } else if value >= 100 {
+                        MatchKind::Exact
+                    } else {
+                        MatchKind::Fuzzy
+                    };
+                    let unit_tokens = self.prepare(&entry.unit.source);
+                    Some(Match {
+                        score: u8::try_from(value).unwrap_or(101),
+                        kind,
+                        unit_id: id,
+                        unit: entry.unit.clone(),
+                        differences: differences(query, &unit_tokens),
+                        adapted_target,
+                        numbers_not_adapted: not_adapted,
+                    })
+                },
+            )
             .collect()
     }
 

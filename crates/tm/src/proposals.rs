@@ -30,17 +30,23 @@ impl<S: Store> MatchSource for Memory<S> {
         };
         self.lookup(query.source, &options)
             .into_iter()
-            .map(|found| Proposal {
-                score: found.score,
-                kind: match found.kind {
+            .map(|found| {
+                let kind = match found.kind {
                     MatchKind::Context => ProposalKind::Context,
                     MatchKind::Exact => ProposalKind::Exact,
                     MatchKind::Fuzzy => ProposalKind::Fuzzy,
-                },
-                origin: found.unit.metadata.origin.clone(),
-                source: found.unit.source,
-                target: found.unit.target,
-                adapted_target: found.adapted_target,
+                };
+                let origin = found.unit.metadata.origin.clone();
+                let mut proposal =
+                    Proposal::new(kind, found.score, found.unit.source, found.unit.target)
+                        .with_numbers_not_adapted(found.numbers_not_adapted);
+                if let Some(adapted) = found.adapted_target {
+                    proposal = proposal.with_adapted_target(adapted);
+                }
+                if let Some(origin) = origin {
+                    proposal = proposal.with_origin(origin);
+                }
+                proposal
             })
             .collect()
     }

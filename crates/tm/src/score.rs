@@ -276,11 +276,17 @@ pub(crate) fn common(a: &[u32], b: &[u32]) -> usize {
 /// What scoring found besides the number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Scored {
+    /// The score when the target gets the query's numbers (or when no number differs).
     pub score: u32,
     /// The texts are identical, codes included.
     pub exact: bool,
     /// Everything matches except number values: the target can be adapted.
     pub numbers_only: bool,
+    /// How many numbers and variables differ (by their text).
+    pub numbers_changed: u32,
+    /// The score when the differing numbers stay as the stored target has them: they count
+    /// as differing tokens, as words would.
+    pub unadapted: u32,
 }
 
 /// Scores a stored unit against `query`; short queries are scored on characters. Anything that
@@ -300,8 +306,17 @@ pub(crate) fn score(
             score: 100,
             exact: true,
             numbers_only: false,
+            numbers_changed: 0,
+            unadapted: 100,
         };
     }
+    let nothing = Scored {
+        score: 0,
+        exact: false,
+        numbers_only: false,
+        numbers_changed: 0,
+        unadapted: 0,
+    };
     // Past the bounds, only the exact test above applies.
     let too_long = if query.is_short() {
         query.chars.len() > MAX_FUZZY_CHARACTERS || candidate.chars.len() > MAX_FUZZY_CHARACTERS
@@ -309,11 +324,7 @@ pub(crate) fn score(
         query.ids.len() > MAX_FUZZY_TOKENS || candidate.ids.len() > MAX_FUZZY_TOKENS
     };
     if too_long {
-        return Scored {
-            score: 0,
-            exact: false,
-            numbers_only: false,
-        };
+        return nothing;
     }
     let (found, longest) = if query.is_short() {
         let longest = query.chars.len().max(candidate.chars.len());
@@ -328,15 +339,13 @@ pub(crate) fn score(
         (distance_within(&query.ids, &candidate.ids, limit), longest)
     };
     let Some(found) = found else {
-        return Scored {
-            score: 0,
-            exact: false,
-            numbers_only: false,
-        };
+        return nothing;
     };
     let base = ratio(found, longest);
     let mut penalty = 0u32;
     let mut numbers_only = false;
+    let mut numbers_changed = 0u32;
+    let mut variables_changed = false;
     let same_punctuation = *query.punctuation == *candidate.punctuation;
     if !same_punctuation {
         penalty += u32::from(penalties.punctuation);
@@ -351,7 +360,15 @@ pub(crate) fn score(
             };
             if x.text != y.text {
                 match x.kind {
-                    TokenKind::Number | TokenKind::Placeable => numbers = true,
+                    TokenKind::Number => {
+                        numbers = true;
+                        numbers_changed += 1;
+                    }
+                    TokenKind::Placeable => {
+                        numbers = true;
+                        numbers_changed += 1;
+                        variables_changed = true;
+                    }
                     TokenKind::Code => codes += 1,
                     _ => case = true,
                 }
@@ -362,7 +379,8 @@ pub(crate) fn score(
         }
         if numbers {
             penalty += u32::from(penalties.number);
-            numbers_only = !case && codes == 0 && same_punctuation;
+            // Variables (%s, {0}) are never adapted: a different one is a different text.
+            numbers_only = !case && codes == 0 && same_punctuation && !variables_changed;
         }
         penalty += codes * u32::from(penalties.code);
         if penalty == 0 {
@@ -370,10 +388,20 @@ pub(crate) fn score(
             penalty += u32::from(penalties.whitespace);
         }
     }
+    let score = base.saturating_sub(penalty).min(100);
+    // Scored on characters, the differing digits are in the distance already.
+    let unadapted = if numbers_changed > 0 && !query.is_short() {
+        let distance = found + numbers_changed as usize;
+        ratio(distance, longest).saturating_sub(penalty).min(score)
+    } else {
+        score
+    };
     Scored {
-        score: base.saturating_sub(penalty).min(100),
+        score,
         exact: false,
         numbers_only,
+        numbers_changed,
+        unadapted,
     }
 }
 

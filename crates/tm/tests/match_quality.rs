@@ -208,3 +208,184 @@ fn units_of_another_language_pair_are_refused() {
     assert!(memory.add(french).is_err());
     assert_eq!(memory.len(), 10);
 }
+
+/// A memory of one pair, and the best match for `query` at 50.
+fn best_of_one(stored: (&str, &str), query: &str) -> werkbank_tm::Match {
+    let mut memory = Memory::open(
+        InMemoryStore::new(),
+        "de".parse().unwrap(),
+        "en".parse().unwrap(),
+    )
+    .unwrap();
+    memory.add(unit(text(stored.0), text(stored.1))).unwrap();
+    let options = LookupOptions {
+        min_score: 50,
+        ..LookupOptions::default()
+    };
+    memory
+        .lookup(&text(query), &options)
+        .into_iter()
+        .next()
+        .expect("a match")
+}
+
+/// The adapted target of the best match, checked to score 99.
+fn adapted(stored: (&str, &str), query: &str) -> String {
+    let found = best_of_one(stored, query);
+    assert_eq!(found.score, 99, "{query}");
+    assert!(!found.numbers_not_adapted, "{query}");
+    found
+        .adapted_target
+        .expect("numbers put in")
+        .plain_text()
+        .to_string()
+}
+
+#[test]
+fn numbers_land_in_the_target_in_its_languages_form() {
+    // Decimal comma → decimal point.
+    assert_eq!(
+        adapted(
+            (
+                "Der Wasserkocher fasst 1,5 Liter.",
+                "The kettle holds 1.5 litres."
+            ),
+            "Der Wasserkocher fasst 1,7 Liter."
+        ),
+        "The kettle holds 1.7 litres."
+    );
+    // Thousands point → thousands comma.
+    assert_eq!(
+        adapted(
+            (
+                "Der Speicher fasst 1.000 Liter.",
+                "The tank holds 1,000 litres."
+            ),
+            "Der Speicher fasst 2.500 Liter."
+        ),
+        "The tank holds 2,500 litres."
+    );
+    // An amount with the currency on the other side.
+    assert_eq!(
+        adapted(
+            (
+                "Das Modell kostet 1.299,00 €.",
+                "The model costs €1,299.00."
+            ),
+            "Das Modell kostet 1.499,00 €."
+        ),
+        "The model costs €1,499.00."
+    );
+    // A ratio written with spaces in German and without in English.
+    assert_eq!(
+        adapted(
+            (
+                "Verdünnen Sie im Verhältnis 4 : 1.",
+                "Dilute at a ratio of 4:1."
+            ),
+            "Verdünnen Sie im Verhältnis 5 : 1."
+        ),
+        "Dilute at a ratio of 5:1."
+    );
+    // The stored pair writes 14:30 as 2:30 pm: so does the adapted one, am/pm included.
+    let shop = (
+        "Der Laden öffnet um 14:30 Uhr.",
+        "The shop opens at 2:30 pm.",
+    );
+    assert_eq!(
+        adapted(shop, "Der Laden öffnet um 16:45 Uhr."),
+        "The shop opens at 4:45 pm."
+    );
+    assert_eq!(
+        adapted(shop, "Der Laden öffnet um 09:15 Uhr."),
+        "The shop opens at 9:15 am."
+    );
+    // An ordinal date: "3. Oktober" is "3 October".
+    assert_eq!(
+        adapted(
+            (
+                "Die Messe beginnt am 3. Oktober.",
+                "The fair starts on 3 October."
+            ),
+            "Die Messe beginnt am 5. Oktober."
+        ),
+        "The fair starts on 5 October."
+    );
+    // The same number twice: each occurrence in its place.
+    let twice = (
+        "Halten Sie die Taste 3 Sekunden und dann erneut 3 Sekunden.",
+        "Hold the button for 3 seconds and then again for 3 seconds.",
+    );
+    assert_eq!(
+        adapted(
+            twice,
+            "Halten Sie die Taste 2 Sekunden und dann erneut 2 Sekunden."
+        ),
+        "Hold the button for 2 seconds and then again for 2 seconds."
+    );
+    assert_eq!(
+        adapted(
+            twice,
+            "Halten Sie die Taste 2 Sekunden und dann erneut 3 Sekunden."
+        ),
+        "Hold the button for 2 seconds and then again for 3 seconds."
+    );
+}
+
+#[test]
+fn numbers_that_cannot_be_put_in_cost_like_words_and_say_so() {
+    // The target spells the number out.
+    let found = best_of_one(
+        (
+            "Der Vorgang dauert 30 Minuten.",
+            "The process takes thirty minutes.",
+        ),
+        "Der Vorgang dauert 40 Minuten.",
+    );
+    assert!(found.numbers_not_adapted);
+    assert_eq!(found.adapted_target, None);
+    // Five tokens, one differs: ⌊100 · 4 / 5⌋ = 80, minus the number penalty.
+    assert_eq!(found.score, 79);
+    // A variable is never adapted: %s and %d are different texts.
+    let found = best_of_one(
+        ("Es wurden %s Dateien gelöscht.", "%s files were deleted."),
+        "Es wurden %d Dateien gelöscht.",
+    );
+    assert!(found.numbers_not_adapted);
+    assert_eq!(found.score, 79);
+    assert_eq!(found.adapted_target, None);
+}
+
+#[test]
+fn an_adapted_proposal_ranks_above_an_unadapted_one() {
+    let mut memory = Memory::open(
+        InMemoryStore::new(),
+        "de".parse().unwrap(),
+        "en".parse().unwrap(),
+    )
+    .unwrap();
+    memory
+        .add_all(vec![
+            unit(
+                text("Die Pause dauert 15 Minuten."),
+                text("The break lasts fifteen minutes."),
+            ),
+            unit(
+                text("Die Pause dauert 15 Minuten."),
+                text("The break lasts 15 minutes."),
+            ),
+        ])
+        .unwrap();
+    let found = memory.lookup(
+        &text("Die Pause dauert 20 Minuten."),
+        &LookupOptions::default(),
+    );
+    assert_eq!(found.len(), 2);
+    assert_eq!(found[0].score, 99);
+    assert_eq!(
+        found[0].adapted_target.as_ref().unwrap().plain_text(),
+        "The break lasts 20 minutes."
+    );
+    assert!(found[1].numbers_not_adapted);
+    assert!(found[1].score < 99);
+}

@@ -30,14 +30,12 @@
 //!         if query.source.plain_text() != "Guten Morgen." {
 //!             return Vec::new();
 //!         }
-//!         vec![Proposal {
-//!             score: 100,
-//!             kind: ProposalKind::Exact,
-//!             source: query.source.clone(),
-//!             target: Content::from_text("Good morning."),
-//!             adapted_target: None,
-//!             origin: None,
-//!         }]
+//!         vec![Proposal::new(
+//!             ProposalKind::Exact,
+//!             100,
+//!             query.source.clone(),
+//!             Content::from_text("Good morning."),
+//!         )]
 //!     }
 //! }
 //!

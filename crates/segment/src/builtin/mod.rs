@@ -29,6 +29,10 @@ pub(crate) enum Language {
 #[derive(Debug, Clone)]
 pub(crate) struct BuiltinRules {
     language: Language,
+    /// Keep quotations that continue their sentence whole ("„A. B“, sagte er." one segment).
+    keep_quotations: bool,
+    /// Abbreviations the user added (without the final full stop), sorted.
+    abbreviations: Vec<String>,
 }
 
 /// The punctuation found at one place.
@@ -74,14 +78,32 @@ impl After {
 }
 
 impl BuiltinRules {
-    pub(crate) fn new(language: Language) -> Self {
-        Self { language }
+    pub(crate) fn new(language: Language, keep_quotations: bool, abbreviations: &[String]) -> Self {
+        let mut abbreviations: Vec<String> = abbreviations.to_vec();
+        abbreviations.sort();
+        abbreviations.dedup();
+        Self {
+            language,
+            keep_quotations,
+            abbreviations,
+        }
+    }
+
+    /// An abbreviation the user added.
+    fn is_added_abbreviation(&self, word: &str) -> bool {
+        self.abbreviations
+            .binary_search_by(|entry| entry.as_str().cmp(word))
+            .is_ok()
     }
 
     /// Appends the segments of one line (no line breaks inside) as trimmed byte ranges relative to
     /// the line.
     pub(crate) fn split_line(&self, line: &str, out: &mut Vec<(usize, usize)>) {
-        let quotations = KeptQuotations::find(line);
+        let quotations = if self.keep_quotations {
+            KeptQuotations::find(line)
+        } else {
+            KeptQuotations::default()
+        };
         let mut start = skip_gap(line, 0);
         while start < line.len() {
             let marker = lists::marker_at(line, start);
@@ -208,7 +230,29 @@ impl BuiltinRules {
         let pure_ellipsis = !run.bang
             && (run.ellipsis_char && run.dots == 0 || run.dots == 3 && !run.ellipsis_char);
         if pure_ellipsis && before.is_none_or(is_gap_char) {
-            return false;
+            // German: a free-standing ellipsis ends a sentence when a word that starts sentences
+            // follows ("Er zögerte … Dann sprach er."); a noun goes on the omission ("Wir
+            // brauchen … Eier und Mehl."), and so does a quotation it closes (»… « Er wurde).
+            return self.language == Language::German
+                && !run.spaced
+                && !after.has_closer
+                && contains(
+                    words::GERMAN_SENTENCE_STARTERS,
+                    word_at(line, after.next_start),
+                );
+        }
+        let only_ellipsis = !run.bang
+            && !run.spaced
+            && (run.ellipsis_char && run.dots == 0 || run.dots == 3 && !run.ellipsis_char);
+        if only_ellipsis && self.language == Language::German {
+            // "auf… Telefonkontakte, Briefe – all das bleibt": a German noun after an ellipsis
+            // goes on the sentence; a word that starts sentences begins a new one.
+            return !after.lower()
+                && (after.has_closer
+                    || contains(
+                        words::GERMAN_SENTENCE_STARTERS,
+                        word_at(line, after.next_start),
+                    ));
         }
         if run.bang || run.is_ellipsis() {
             return !after.lower();
@@ -256,6 +300,9 @@ impl BuiltinRules {
     }
 
     fn is_abbreviation(&self, word: &str) -> bool {
+        if self.is_added_abbreviation(word) {
+            return true;
+        }
         match self.language {
             Language::German => {
                 contains(words::GERMAN_NEVER_END, word) || contains(words::GERMAN_CAN_END, word)
@@ -301,11 +348,31 @@ impl BuiltinRules {
         } else {
             (words::ENGLISH_NEVER_END, words::ENGLISH_CAN_END)
         };
-        if contains(never, word) {
+        if contains(never, word) || self.is_added_abbreviation(word) {
+            return false;
+        }
+        // "& Co. KG", "GmbH & Co. KGaA": the firm's name goes on.
+        if word == "Co" && contains(words::GERMAN_COMPANY_FORMS, word_at(line, after.next_start)) {
             return false;
         }
         if contains(can, word) {
             return upper;
+        }
+        // Compound titles: "Dipl.-Ing.", "Dr.-Ing.", "Dr. med.-vet." stay with the name.
+        if let Some((head, tail)) = word.rsplit_once(".-") {
+            let head_word = head.rsplit(['.', '-', ' ']).next().unwrap_or(head);
+            if !tail.is_empty()
+                && (contains(never, head_word) || self.is_added_abbreviation(head_word))
+            {
+                return false;
+            }
+        }
+        // A street name before its house number: "Goethestr. 12", "Karl-Marx-Str. 5a".
+        if german && digit_next {
+            let folded = word.to_lowercase();
+            if folded.len() > 3 && folded.ends_with("str") {
+                return false;
+            }
         }
         let mut letters = word.chars();
         if let (Some(only), None) = (letters.next(), letters.next()) {
