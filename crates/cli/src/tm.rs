@@ -27,6 +27,29 @@ pub enum TmCommand {
     /// Check a translation memory file: its structure and every unit; can export what is
     /// readable. Exits 0 only if nothing is damaged.
     Check(CheckArgs),
+    /// Find units whose source (or target) contains words or a phrase, without regard to case
+    /// and accents; ranked, with the hits marked.
+    Concordance(ConcordanceArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ConcordanceArgs {
+    /// The translation memory (SQLite file). The first search builds its concordance index.
+    #[arg(long = "tm", value_name = "DB")]
+    tm: PathBuf,
+    /// Search the targets instead of the sources.
+    #[arg(long)]
+    target: bool,
+    /// Most units to show.
+    #[arg(long, default_value_t = 20)]
+    max_results: usize,
+    /// Output format: text marks the hits with [ ]; json gives them as byte ranges.
+    #[arg(long, value_enum, default_value_t = LookupFormat::Text)]
+    format: LookupFormat,
+    /// The words (each found as part of a word, "Drucker" in "Laserdrucker") or, together, the
+    /// phrase; units with the whole phrase come first.
+    #[arg(value_name = "WORDS", required = true)]
+    words: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -128,7 +151,108 @@ pub fn run(command: TmCommand) -> Result<(), CliError> {
         TmCommand::Lookup(args) => lookup(args),
         TmCommand::Stats(args) => stats(args),
         TmCommand::Check(args) => check(args),
+        TmCommand::Concordance(args) => concordance(args),
     }
+}
+
+fn concordance(args: ConcordanceArgs) -> Result<(), CliError> {
+    let side = if args.target {
+        werkbank_tm::Side::Target
+    } else {
+        werkbank_tm::Side::Source
+    };
+    let search = |store: &mut SqliteStore| {
+        werkbank_tm::concordance(store, &args.words, side, args.max_results)
+            .map_err(|e| CliError::new(format!("{}: {e}", args.tm.display())))
+    };
+    // Read-only first: with an up-to-date index that is all it takes. Without one, the file is
+    // opened for writing (where it may be) to build the index once; a file that is not there,
+    // or empty, is never created.
+    let mut store =
+        SqliteStore::open_read_only(&args.tm).map_err(|e| CliError::new(e.to_string()))?;
+    let found = if store.has_concordance_index() {
+        search(&mut store)?
+    } else {
+        drop(store);
+        let writable = std::fs::metadata(&args.tm).is_ok_and(|m| !m.permissions().readonly());
+        let mut store = if writable {
+            eprintln!(
+                "werkbank: {}: building the concordance index (once)",
+                args.tm.display()
+            );
+            SqliteStore::open(&args.tm).map_err(|e| CliError::new(e.to_string()))?
+        } else {
+            SqliteStore::open_read_only(&args.tm).map_err(|e| CliError::new(e.to_string()))?
+        };
+        search(&mut store)?
+    };
+    let query = args.words.join(" ");
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let result = (|| -> std::io::Result<()> {
+        match args.format {
+            LookupFormat::Json => {
+                let matches: Vec<serde_json::Value> = found
+                    .iter()
+                    .map(|hit| {
+                        serde_json::json!({
+                            "id": hit.unit_id,
+                            "source": hit.unit.source.plain_text(),
+                            "target": hit.unit.target.plain_text(),
+                            "phrase": hit.phrase,
+                            "hits": hit.hits.iter().map(|r| [r.start, r.end]).collect::<Vec<_>>(),
+                        })
+                    })
+                    .collect();
+                let side = if args.target { "target" } else { "source" };
+                writeln!(
+                    out,
+                    "{}",
+                    serde_json::json!({"query": query, "side": side, "matches": matches})
+                )?;
+            }
+            LookupFormat::Text => {
+                if found.is_empty() {
+                    writeln!(out, "(no unit contains {})", printable(&query))?;
+                }
+                for (number, hit) in found.iter().enumerate() {
+                    let (searched, other) = match side {
+                        werkbank_tm::Side::Source => (&hit.unit.source, &hit.unit.target),
+                        werkbank_tm::Side::Target => (&hit.unit.target, &hit.unit.source),
+                    };
+                    writeln!(
+                        out,
+                        "{:>3}. {}",
+                        number + 1,
+                        marked(searched.plain_text(), &hit.hits)
+                    )?;
+                    writeln!(out, "     → {}", printable(other.plain_text()))?;
+                }
+            }
+        }
+        out.flush()
+    })();
+    match result {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(CliError::new(format!("<stdout>: {e}")))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// `text` with every hit in [ ].
+fn marked(text: &str, hits: &[std::ops::Range<usize>]) -> String {
+    let mut out = String::new();
+    let mut at = 0;
+    for hit in hits {
+        out.push_str(&printable(text.get(at..hit.start).unwrap_or("")));
+        out.push('[');
+        out.push_str(&printable(text.get(hit.clone()).unwrap_or("")));
+        out.push(']');
+        at = hit.end;
+    }
+    out.push_str(&printable(text.get(at..).unwrap_or("")));
+    out
 }
 
 fn check(args: CheckArgs) -> Result<(), CliError> {

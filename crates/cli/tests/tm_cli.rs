@@ -167,3 +167,73 @@ fn a_file_that_is_not_a_memory_is_refused() {
         "keine Datenbank\n".repeat(100)
     );
 }
+
+#[test]
+fn concordance_finds_words_without_case_and_accents_and_marks_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let tmx = dir.path().join("printers.tmx");
+    std::fs::write(
+        &tmx,
+        r#"<tmx version="1.4"><header srclang="de" segtype="sentence"/><body>
+<tu><tuv xml:lang="de"><seg>Der Laserdrucker druckt nur Streifen.</seg></tuv><tuv xml:lang="en"><seg>The laser printer prints only stripes.</seg></tuv></tu>
+<tu><tuv xml:lang="de"><seg>Schalten Sie den Drucker aus.</seg></tuv><tuv xml:lang="en"><seg>Switch the printer off.</seg></tuv></tu>
+<tu><tuv xml:lang="de"><seg>Die Größe der Seite ist falsch.</seg></tuv><tuv xml:lang="en"><seg>The page size is wrong.</seg></tuv></tu>
+</body></tmx>"#,
+    )
+    .unwrap();
+    let db = dir.path().join("memory.wbtm");
+    let run = |args: &[&str]| werkbank().args(args).output().unwrap();
+    assert!(run(&[
+        "tm",
+        "import",
+        "--tm",
+        db.to_str().unwrap(),
+        tmx.to_str().unwrap()
+    ])
+    .status
+    .success());
+    let out = run(&["tm", "concordance", "--tm", db.to_str().unwrap(), "DRUCKER"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    // The unit with the word at a word start comes first; both are marked.
+    assert_eq!(
+        text,
+        "  1. Schalten Sie den [Drucker] aus.\n     → Switch the printer off.\n  2. Der Laser[drucker] druckt nur Streifen.\n     → The laser printer prints only stripes.\n"
+    );
+    let out = run(&[
+        "tm",
+        "concordance",
+        "--tm",
+        db.to_str().unwrap(),
+        "--format",
+        "json",
+        "grosse",
+        "der",
+        "seite",
+    ]);
+    let value: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(value["matches"].as_array().unwrap().len(), 1);
+    let source = value["matches"][0]["source"].as_str().unwrap();
+    let hits: Vec<&str> = value["matches"][0]["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| &source[h[0].as_u64().unwrap() as usize..h[1].as_u64().unwrap() as usize])
+        .collect();
+    assert_eq!(hits, ["Größe der Seite"]);
+    let out = run(&[
+        "tm",
+        "concordance",
+        "--tm",
+        db.to_str().unwrap(),
+        "--target",
+        "printer",
+    ]);
+    assert!(String::from_utf8(out.stdout)
+        .unwrap()
+        .contains("The laser [printer] prints"));
+}

@@ -40,6 +40,7 @@
 )]
 
 pub mod align;
+mod concordance;
 mod error;
 mod index;
 mod matching;
@@ -51,6 +52,7 @@ pub mod store;
 pub mod tmx;
 mod tokens;
 
+pub use concordance::{concordance, ConcordanceHit};
 pub use error::TmError;
 pub use matching::{Match, MatchKind, TokenDifference};
 pub use memory::{LearnReport, LookupOptions, Memory, Side, Statistics};

@@ -5,13 +5,13 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 use werkbank_model::{Content, LanguageTag, TranslationUnit};
 
+use crate::concordance::{self, ConcordanceHit, Search};
 use crate::index::Index;
 use crate::matching::{differences, Match, MatchKind};
 use crate::numbers::{self, Convention};
 use crate::score::{score, Compact, Penalties, Prepared};
 use crate::store::keys::UnitKeys;
 use crate::store::{DamagedUnit, Learnt, Store, Stored};
-use crate::tokens::fold;
 use crate::TmError;
 
 /// What to look for.
@@ -517,28 +517,50 @@ impl<S: Store> Memory<S> {
             .collect()
     }
 
-    /// Units whose source (or target) contains `phrase`, compared without regard to case and
-    /// Unicode normalisation. At most `limit` units, oldest first.
+    /// Units whose source (or target) contains `words` (each as a substring: "Drucker" finds
+    /// "Laserdrucker"), compared without regard to case and accents; ranked (the whole phrase
+    /// first, then more words at word starts, then shorter texts, then older units), at most
+    /// `limit`, with the hits marked. A store with a concordance index (SQLite) answers from it;
+    /// otherwise every unit is read.
+    ///
+    /// ```
+    /// use werkbank_model::{Content, TranslationUnit};
+    /// use werkbank_tm::{InMemoryStore, Memory, Side};
+    ///
+    /// let mut memory = Memory::open(InMemoryStore::new(), "de".parse()?, "en".parse()?)?;
+    /// memory.add(TranslationUnit::new("de".parse()?, "en".parse()?,
+    ///     Content::from_text("Der Laserdrucker druckt nicht."), Content::from_text("The laser printer does not print.")))?;
+    /// let found = memory.concordance(&["DRUCKER".into()], Side::Source, 10)?;
+    /// let text = found[0].unit.source.plain_text();
+    /// assert_eq!(&text[found[0].hits[0].clone()], "drucker");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn concordance(
-        &self,
-        phrase: &str,
+        &mut self,
+        words: &[String],
         side: Side,
         limit: usize,
-    ) -> Vec<(u64, &TranslationUnit)> {
-        let needle = fold(phrase);
-        if needle.is_empty() {
-            return Vec::new();
+    ) -> Result<Vec<ConcordanceHit>, TmError> {
+        let search = Search::new(words);
+        if search.is_empty() || limit == 0 {
+            return Ok(Vec::new());
         }
-        self.units()
-            .filter(|(_, unit)| {
-                let text = match side {
-                    Side::Source => unit.source.plain_text(),
-                    Side::Target => unit.target.plain_text(),
-                };
-                fold(text).contains(&needle)
-            })
-            .take(limit)
-            .collect()
+        let candidates = self.store.concordance_candidates(search.words(), side)?;
+        Ok(match candidates {
+            Some(ids) => concordance::search(
+                &search,
+                ids.into_iter()
+                    .filter_map(|id| self.get(id).map(|unit| (id, unit))),
+                side,
+                limit,
+            ),
+            None => concordance::search(
+                &search,
+                self.entries.iter().flatten().map(|e| (e.id, &e.unit)),
+                side,
+                limit,
+            ),
+        })
     }
 
     /// Figures about the memory.

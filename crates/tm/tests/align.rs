@@ -152,3 +152,43 @@ fn long_documents_stay_on_the_diagonal() {
         .enumerate()
         .all(|(k, b)| b.source == (k..k + 1) && b.target == (k..k + 1)));
 }
+
+#[test]
+fn repeated_lines_and_boilerplate_without_a_counterpart_are_their_own_beads() {
+    let (de, en) = segmenters();
+    // The German page repeats its headline under it and ends with a "TEILEN" button; the
+    // English translation has neither. The English page has a "SHARE" line of its own.
+    let german = "Neue Radwege für die Altstadt\n\nNeue Radwege für die Altstadt\n\n\
+                  Die Stadt baut bis zum Herbst drei neue Radwege. Der erste führt vom Bahnhof zum \
+                  Markt, der zweite am Fluss entlang zur Universität.\n\n\
+                  Die Kosten von 2,4 Millionen Euro trägt zur Hälfte das Land. Die Arbeiten \
+                  beginnen im April.\n\nTEILEN\n";
+    let english = "New cycle paths for the old town\n\n\
+                   The city is building three new cycle paths by the autumn. The first runs from \
+                   the station to the market, the second along the river to the university.\n\n\
+                   SHARE\n\n\
+                   Half of the cost of 2.4 million euros is paid by the state. Work begins in \
+                   April.\n";
+    let alignment = align_texts(german, english, &de, &en, &AlignOptions::default()).unwrap();
+    let beads = pairs(&alignment.beads);
+    let german_segments = &alignment.source_segments;
+    let english_segments = &alignment.target_segments;
+    assert_eq!(german_segments[1], "Neue Radwege für die Altstadt");
+    assert!(beads.contains(&(vec![0], vec![0])), "{beads:?}");
+    // The repeated headline is dropped, not merged into its neighbour.
+    assert!(beads.contains(&(vec![1], vec![])), "{beads:?}");
+    assert!(beads.contains(&(vec![2], vec![1])), "{beads:?}");
+    // Boilerplate on either side stays alone.
+    let teilen = german_segments.iter().position(|s| s == "TEILEN").unwrap();
+    assert!(beads.contains(&(vec![teilen], vec![])), "{beads:?}");
+    let share = english_segments.iter().position(|s| s == "SHARE").unwrap();
+    assert!(beads.contains(&(vec![], vec![share])), "{beads:?}");
+    // Every sentence pair is a 1-1 bead.
+    assert_eq!(
+        beads
+            .iter()
+            .filter(|(s, t)| s.len() == 1 && t.len() == 1)
+            .count(),
+        5
+    );
+}

@@ -186,10 +186,14 @@ fn short_segments_are_scored_on_characters() {
 
 #[test]
 fn concordance_and_statistics() {
-    let memory = memory();
-    let hits = memory.concordance("DATEI", werkbank_tm::Side::Source, 10);
+    let mut memory = memory();
+    let hits = memory
+        .concordance(&["DATEI".into()], werkbank_tm::Side::Source, 10)
+        .unwrap();
     assert_eq!(hits.len(), 3);
-    let hits = memory.concordance("saved", werkbank_tm::Side::Target, 10);
+    let hits = memory
+        .concordance(&["saved".into()], werkbank_tm::Side::Target, 10)
+        .unwrap();
     assert_eq!(hits.len(), 2);
     let statistics = memory.statistics();
     assert_eq!(statistics.units, 10);

@@ -168,3 +168,60 @@ fn readers_see_all_or_nothing_of_an_import_that_runs() {
 fn rusqlite_connection(path: &std::path::Path) -> rusqlite::Connection {
     rusqlite::Connection::open(path).unwrap()
 }
+
+#[test]
+fn concordance_from_the_index_equals_reading_every_unit() {
+    use werkbank_tm::{InMemoryStore, Side};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("memory.wbtm");
+    let mut indexed = open(&path).unwrap();
+    let mut scanned = Memory::open(
+        InMemoryStore::new(),
+        "de".parse().unwrap(),
+        "en".parse().unwrap(),
+    )
+    .unwrap();
+    let mut sequence = Sequence::new(5);
+    let first: Vec<_> = (0..3000)
+        .map(|_| {
+            let (de, en) = sentence(&mut sequence);
+            unit(&de, &en)
+        })
+        .collect();
+    indexed.add_all(first.clone()).unwrap();
+    scanned.add_all(first).unwrap();
+    let searches: Vec<Vec<String>> = [
+        vec!["Datei"],
+        vec!["datei", "gespeichert"],
+        vec!["ÜBER"],
+        vec!["die datei"],
+        vec!["zz-nothing"],
+        vec!["de"],
+    ]
+    .iter()
+    .map(|w| w.iter().map(|s| s.to_string()).collect())
+    .collect();
+    let compare = |indexed: &mut Memory<SqliteStore>, scanned: &mut Memory<InMemoryStore>| {
+        for words in &searches {
+            for side in [Side::Source, Side::Target] {
+                let a = indexed.concordance(words, side, 50).unwrap();
+                let b = scanned.concordance(words, side, 50).unwrap();
+                assert_eq!(a, b, "{words:?} {side:?}");
+            }
+        }
+    };
+    compare(&mut indexed, &mut scanned);
+    // Writes after the index was built keep it up to date.
+    let more: Vec<_> = (0..500)
+        .map(|_| {
+            let (de, en) = sentence(&mut sequence);
+            unit(&de, &en)
+        })
+        .collect();
+    indexed.add_all(more.clone()).unwrap();
+    scanned.add_all(more).unwrap();
+    let learnt = unit("Die Datei ist jetzt gespeichert.", "The file is saved now.");
+    indexed.learn(vec![learnt.clone()]).unwrap();
+    scanned.learn(vec![learnt]).unwrap();
+    compare(&mut indexed, &mut scanned);
+}

@@ -58,6 +58,13 @@ pub struct AlignOptions {
     pub gap_cost: f64,
     /// Cost of each further inserted (or dropped) segment in a run of them.
     pub gap_extension: f64,
+    /// Taken off the cost of dropping (or inserting) a segment that repeats an earlier segment
+    /// of its document: a duplicated headline that a translator left out.
+    pub duplicate_gap_discount: f64,
+    /// Taken off the cost of dropping (or inserting) a very short segment in capitals without
+    /// digits (at most two words and 24 characters: "COMMENTS", "ANZEIGE"), which is more often
+    /// a web page's boilerplate than a sentence merged into its neighbour.
+    pub short_gap_discount: f64,
     /// A bilingual dictionary, source word → target words.
     pub dictionary: Option<Dictionary>,
     /// Without a dictionary, learn one from a first pass and align again (hunalign's method).
@@ -74,6 +81,8 @@ impl Default for AlignOptions {
             three_prior: 0.005,
             gap_cost: 0.0,
             gap_extension: 2.5,
+            duplicate_gap_discount: 2.0,
+            short_gap_discount: 3.0,
             dictionary: None,
             learn_dictionary: true,
         }
@@ -106,12 +115,73 @@ struct Side {
     lengths: Vec<usize>,
     anchors: Vec<Anchors>,
     words: Vec<Vec<String>>,
+    /// Per segment: what dropping (or inserting) it costs less than another segment.
+    gap_discounts: Vec<f64>,
+    /// Per segment: it repeats an earlier segment of its document.
+    repeats: Vec<bool>,
+}
+
+/// How far back a repetition is looked for: a headline repeated under itself, a line pasted
+/// twice. Text that comes back farther away (a refrain, a caption) is left to the other costs.
+const REPEAT_WINDOW: usize = 3;
+
+/// Which segments repeat one of the few before them (white space normalised).
+fn repeats(segments: &[(&str, usize)]) -> Vec<bool> {
+    let normalised: Vec<String> = segments
+        .iter()
+        .map(|(s, _)| s.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect();
+    normalised
+        .iter()
+        .enumerate()
+        .map(|(index, text)| {
+            !text.is_empty()
+                && normalised
+                    .get(index.saturating_sub(REPEAT_WINDOW)..index)
+                    .is_some_and(|before| before.contains(text))
+        })
+        .collect()
+}
+
+/// What dropping each segment costs less: repeated segments and very short ones without digits.
+fn gap_discounts(segments: &[(&str, usize)], options: &AlignOptions) -> Vec<f64> {
+    let normalised: Vec<String> = segments
+        .iter()
+        .map(|(s, _)| s.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect();
+    let repeated = repeats(segments);
+    normalised
+        .iter()
+        .zip(repeated)
+        .map(|(text, repeated)| {
+            if text.is_empty() {
+                return 0.0;
+            }
+            let mut discount = 0.0;
+            // The repetition, not the first occurrence, is what a translator leaves out.
+            if repeated {
+                discount += options.duplicate_gap_discount;
+            }
+            let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+            let shouted = letters >= 3
+                && text.chars().all(|c| !c.is_alphabetic() || c.is_uppercase())
+                && text.split_whitespace().count() <= 2
+                && text.chars().filter(|c| !c.is_whitespace()).count() <= 24
+                && !text.chars().any(|c| c.is_ascii_digit());
+            if shouted {
+                discount += options.short_gap_discount;
+            }
+            discount
+        })
+        .collect()
 }
 
 impl Side {
     /// `segments` as (text, number of inline codes).
-    fn new(segments: &[(&str, usize)], table: &mut AnchorTable) -> Self {
+    fn new(segments: &[(&str, usize)], table: &mut AnchorTable, options: &AlignOptions) -> Self {
         Self {
+            gap_discounts: gap_discounts(segments, options),
+            repeats: repeats(segments),
             lengths: segments
                 .iter()
                 .map(|(s, _)| s.chars().filter(|c| !c.is_whitespace()).count())
@@ -146,6 +216,45 @@ struct Model<'a> {
     lexicon: Option<Lexicon>,
 }
 
+impl Model<'_> {
+    /// What merging costs extra for the repeated or boilerplate segments of a bead of several
+    /// that share nothing (no anchor, no dictionary word) with the other side: such a segment
+    /// is more likely left out than translated together with its neighbour.
+    fn unsupported_members(&mut self, i: usize, j: usize, a: usize, b: usize) -> f64 {
+        let mut extra = 0.0;
+        let target_anchors = self.target.anchors(j..j + b);
+        for k in i..i + a {
+            let discount = self.source.gap_discounts.get(k).copied().unwrap_or(0.0);
+            // A repetition's words are the first occurrence's: they prove nothing here.
+            let repeated = self.source.repeats.get(k).copied().unwrap_or(false);
+            let unsupported = repeated
+                || (self.source.anchors(k..k + 1).shared(&target_anchors).0 == 0
+                    && self
+                        .lexicon
+                        .as_mut()
+                        .is_none_or(|l| l.matches(k..k + 1, j..j + b).0 == 0));
+            if discount > 0.0 && unsupported {
+                extra += discount;
+            }
+        }
+        let source_anchors = self.source.anchors(i..i + a);
+        for k in j..j + b {
+            let discount = self.target.gap_discounts.get(k).copied().unwrap_or(0.0);
+            let repeated = self.target.repeats.get(k).copied().unwrap_or(false);
+            let unsupported = repeated
+                || (self.target.anchors(k..k + 1).shared(&source_anchors).0 == 0
+                    && self
+                        .lexicon
+                        .as_mut()
+                        .is_none_or(|l| l.matches(i..i + a, k..k + 1).0 == 0));
+            if discount > 0.0 && unsupported {
+                extra += discount;
+            }
+        }
+        extra
+    }
+}
+
 impl BeadCost for Model<'_> {
     fn cost(&mut self, i: usize, j: usize, a: usize, b: usize) -> f64 {
         let source_length = self.source.length(i..i + a);
@@ -153,7 +262,22 @@ impl BeadCost for Model<'_> {
         // An inserted or dropped sentence costs its prior only: its length says nothing about
         // whether it has a counterpart.
         let length_cost = if a == 0 || b == 0 {
-            self.options.gap_cost
+            // A repeated or very short segment is more often left out than merged.
+            let discount: f64 = self
+                .source
+                .gap_discounts
+                .get(i..i + a)
+                .into_iter()
+                .flatten()
+                .chain(
+                    self.target
+                        .gap_discounts
+                        .get(j..j + b)
+                        .into_iter()
+                        .flatten(),
+                )
+                .sum();
+            self.options.gap_cost - discount
         } else {
             length::cost(source_length, target_length, self.ratio)
         };
@@ -174,6 +298,9 @@ impl BeadCost for Model<'_> {
                 let (found, known) = lexicon.matches(i..i + a, j..j + b);
                 cost -=
                     self.options.dictionary_weight * f64::from(found) / (f64::from(known) + 1.0);
+            }
+            if a > 1 || b > 1 {
+                cost += self.unsupported_members(i, j, a, b);
             }
         }
         cost
@@ -259,8 +386,8 @@ fn align_with_codes(
     options: &AlignOptions,
 ) -> Vec<Bead> {
     let mut table = AnchorTable::default();
-    let source_side = Side::new(source, &mut table);
-    let target_side = Side::new(target, &mut table);
+    let source_side = Side::new(source, &mut table, options);
+    let target_side = Side::new(target, &mut table, options);
     let total_source = source_side.length(0..source.len()).max(1);
     let total_target = target_side.length(0..target.len()).max(1);
     let ratio = (total_target as f64 / total_source as f64).clamp(0.5, 2.0);

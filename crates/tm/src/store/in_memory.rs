@@ -77,6 +77,16 @@ impl Store for InMemoryStore {
         })
     }
 
+    fn units_by_id(&self, ids: &[u64]) -> Result<Vec<(u64, TranslationUnit)>, TmError> {
+        let mut ids = ids.to_vec();
+        ids.sort_unstable();
+        ids.dedup();
+        Ok(ids
+            .into_iter()
+            .filter_map(|id| self.units.get(&id).map(|(unit, _)| (id, unit.clone())))
+            .collect())
+    }
+
     fn insert(&mut self, units: &[TranslationUnit]) -> Result<Vec<Stored>, TmError> {
         let mut out = Vec::with_capacity(units.len());
         for unit in units {

@@ -77,6 +77,8 @@ pub trait Store {
     fn set_languages(&mut self, source: &LanguageTag, target: &LanguageTag) -> Result<(), TmError>;
     /// Every unit that can be read, in id order, and those that cannot.
     fn load_all(&self) -> Result<Loaded, TmError>;
+    /// The units with these ids that exist and can be read, in id order.
+    fn units_by_id(&self, ids: &[u64]) -> Result<Vec<(u64, TranslationUnit)>, TmError>;
     /// Stores units in one transaction (all or none); a unit the store holds already with the
     /// same translation is not stored again.
     fn insert(&mut self, units: &[TranslationUnit]) -> Result<Vec<Stored>, TmError>;
@@ -89,4 +91,16 @@ pub trait Store {
     /// and context) replaces its translation, any other is added. The decision is made inside
     /// the transaction, against what is stored then.
     fn learn(&mut self, units: &[TranslationUnit]) -> Result<Vec<Learnt>, TmError>;
+    /// The ids of the units whose `side` may contain every one of `words` (folded: lower case,
+    /// no accents, ß as ss), from an index, or `None` when the store has none (every unit is
+    /// then checked). The ids may include units that do not; they must include every one that
+    /// does.
+    fn concordance_candidates(
+        &mut self,
+        words: &[String],
+        side: crate::Side,
+    ) -> Result<Option<Vec<u64>>, TmError> {
+        let _ = (words, side);
+        Ok(None)
+    }
 }

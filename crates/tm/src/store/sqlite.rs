@@ -289,6 +289,7 @@ impl SqliteStore {
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(|e| E::from(e.into()))?;
         let (mut stored, mut known) = (0u64, 0u64);
+        let mirror = concordance_index::in_sync(&transaction).map_err(E::from)?;
         {
             let mut statement = transaction
                 .prepare(
@@ -314,6 +315,14 @@ impl SqliteStore {
                     known += 1;
                 } else {
                     stored += 1;
+                    if mirror {
+                        concordance_index::put(
+                            &transaction,
+                            transaction.last_insert_rowid(),
+                            &unit,
+                        )
+                        .map_err(E::from)?;
+                    }
                 }
                 let read = stored + known;
                 if read.is_multiple_of(1024) {
@@ -321,6 +330,7 @@ impl SqliteStore {
                 }
             }
         }
+        concordance_index::count_write(&transaction, mirror).map_err(E::from)?;
         transaction.commit().map_err(|e| E::from(e.into()))?;
         progress(stored + known);
         Ok((stored, known))
@@ -329,6 +339,16 @@ impl SqliteStore {
     /// The file.
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Whether the memory has an up-to-date concordance index (`werkbank tm concordance` builds
+    /// one the first time, which needs the file opened for writing).
+    pub fn has_concordance_index(&mut self) -> bool {
+        self.connection
+            .transaction()
+            .ok()
+            .and_then(|t| concordance_index::in_sync(&t).ok())
+            .unwrap_or(false)
     }
 
     /// Checks the file: SQLite's integrity check, and every unit decoded.
@@ -496,6 +516,41 @@ fn migrate_from_1(transaction: &rusqlite::Transaction<'_>, path: &Path) -> Resul
 }
 
 impl Store for SqliteStore {
+    fn concordance_candidates(
+        &mut self,
+        words: &[String],
+        side: crate::Side,
+    ) -> Result<Option<Vec<u64>>, TmError> {
+        let column = match side {
+            crate::Side::Source => "source",
+            crate::Side::Target => "target",
+        };
+        let Some(query) = concordance_index::query(words, column) else {
+            return Ok(None);
+        };
+        let behaviour = if self.read_only {
+            TransactionBehavior::Deferred
+        } else {
+            TransactionBehavior::Immediate
+        };
+        let transaction = self.connection.transaction_with_behavior(behaviour)?;
+        if !concordance_index::in_sync(&transaction)? {
+            if self.read_only {
+                // A read-only memory without an up-to-date index is searched unit by unit.
+                return Ok(None);
+            }
+            concordance_index::build(&transaction)?;
+        }
+        let ids: Vec<i64> = {
+            let mut statement =
+                transaction.prepare("SELECT rowid FROM concordance WHERE concordance MATCH ?1")?;
+            let rows = statement.query_map([query], |row| row.get(0))?;
+            rows.collect::<Result<_, _>>()?
+        };
+        transaction.commit()?;
+        Ok(Some(ids.into_iter().map(id_of).collect()))
+    }
+
     fn languages(&self) -> Option<(LanguageTag, LanguageTag)> {
         self.languages.clone()
     }
@@ -568,12 +623,22 @@ impl Store for SqliteStore {
         Ok(out)
     }
 
+    fn units_by_id(&self, ids: &[u64]) -> Result<Vec<(u64, TranslationUnit)>, TmError> {
+        let mut ids: Vec<i64> = ids.iter().map(|&id| row_id(id)).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let mut out = Loaded::default();
+        self.load_one_by_one(&ids, &mut out);
+        Ok(out.units)
+    }
+
     fn insert(&mut self, units: &[TranslationUnit]) -> Result<Vec<Stored>, TmError> {
         self.refuse_read_only()?;
         let transaction = self
             .connection
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut out = Vec::with_capacity(units.len());
+        let mirror = concordance_index::in_sync(&transaction)?;
         {
             let mut insert = transaction.prepare(
                 "INSERT OR IGNORE INTO units (identity, variant, source_text, target_text, unit) \
@@ -590,13 +655,18 @@ impl Store for SqliteStore {
                     encode(unit)?
                 ])?;
                 if changed == 1 {
-                    out.push(Stored::Added(id_of(transaction.last_insert_rowid())));
+                    let id = transaction.last_insert_rowid();
+                    if mirror {
+                        concordance_index::put(&transaction, id, unit)?;
+                    }
+                    out.push(Stored::Added(id_of(id)));
                 } else {
                     let id: i64 = find.query_row([&keys.variant[..]], |row| row.get(0))?;
                     out.push(Stored::Known(id_of(id)));
                 }
             }
         }
+        concordance_index::count_write(&transaction, mirror)?;
         transaction.commit()?;
         Ok(out)
     }
@@ -606,7 +676,9 @@ impl Store for SqliteStore {
         let transaction = self
             .connection
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let removed = update_in(&transaction, id, unit)?;
+        let mirror = concordance_index::in_sync(&transaction)?;
+        let removed = update_in(&transaction, id, unit, mirror)?;
+        concordance_index::count_write(&transaction, mirror)?;
         transaction.commit()?;
         Ok(removed)
     }
@@ -616,11 +688,16 @@ impl Store for SqliteStore {
         let transaction = self
             .connection
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mirror = concordance_index::in_sync(&transaction)?;
         let changed = transaction.execute("DELETE FROM units WHERE id = ?1", [row_id(id)])?;
-        transaction.commit()?;
         if changed == 0 {
             return Err(TmError::NoSuchUnit(id));
         }
+        if mirror {
+            concordance_index::drop_unit(&transaction, row_id(id))?;
+        }
+        concordance_index::count_write(&transaction, mirror)?;
+        transaction.commit()?;
         Ok(())
     }
 
@@ -630,6 +707,7 @@ impl Store for SqliteStore {
             .connection
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut out = Vec::with_capacity(units.len());
+        let mirror = concordance_index::in_sync(&transaction)?;
         {
             let mut by_variant = transaction.prepare("SELECT id FROM units WHERE variant = ?1")?;
             let mut by_identity =
@@ -655,8 +733,11 @@ impl Store for SqliteStore {
                     Some((&first, rest)) => {
                         for &other in rest {
                             delete.execute([other])?;
+                            if mirror {
+                                concordance_index::drop_unit(&transaction, other)?;
+                            }
                         }
-                        update_in(&transaction, id_of(first), unit)?;
+                        update_in(&transaction, id_of(first), unit, mirror)?;
                         out.push(Learnt::Updated {
                             id: id_of(first),
                             removed: rest.iter().map(|&id| id_of(id)).collect(),
@@ -670,11 +751,16 @@ impl Store for SqliteStore {
                             unit.target.plain_text(),
                             encode(unit)?
                         ])?;
-                        out.push(Learnt::Added(id_of(transaction.last_insert_rowid())));
+                        let id = transaction.last_insert_rowid();
+                        if mirror {
+                            concordance_index::put(&transaction, id, unit)?;
+                        }
+                        out.push(Learnt::Added(id_of(id)));
                     }
                 }
             }
         }
+        concordance_index::count_write(&transaction, mirror)?;
         transaction.commit()?;
         Ok(out)
     }
@@ -685,6 +771,7 @@ fn update_in(
     transaction: &rusqlite::Transaction<'_>,
     id: u64,
     unit: &TranslationUnit,
+    mirror: bool,
 ) -> Result<Vec<u64>, TmError> {
     let keys = UnitKeys::of(unit);
     let duplicate: Option<i64> = transaction
@@ -697,6 +784,9 @@ fn update_in(
     let mut removed = Vec::new();
     if let Some(other) = duplicate {
         transaction.execute("DELETE FROM units WHERE id = ?1", [other])?;
+        if mirror {
+            concordance_index::drop_unit(transaction, other)?;
+        }
         removed.push(id_of(other));
     }
     let changed = transaction.execute(
@@ -714,5 +804,134 @@ fn update_in(
     if changed == 0 {
         return Err(TmError::NoSuchUnit(id));
     }
+    if mirror {
+        concordance_index::put(transaction, row_id(id), unit)?;
+    }
     Ok(removed)
+}
+
+/// The concordance index: the folded source and target of every unit in an FTS5 table with the
+/// trigram tokenizer (substring search), built the first time a concordance is asked for and
+/// kept up to date by every write after that. `meta.generation` counts writes; the index is
+/// used only while `meta.concordance_generation` equals it (a writer that does not know the
+/// index, an older werkbank, makes it be built again).
+mod concordance_index {
+    use rusqlite::{params, OptionalExtension, Transaction};
+    use werkbank_model::TranslationUnit;
+
+    use crate::concordance::fold;
+    use crate::TmError;
+
+    pub(super) const CREATE: &str =
+        "CREATE VIRTUAL TABLE concordance USING fts5(source, target, tokenize = 'trigram case_sensitive 1')";
+
+    fn counter(transaction: &Transaction<'_>, key: &str) -> Result<i64, TmError> {
+        Ok(transaction
+            .query_row(
+                "SELECT CAST(value AS INTEGER) FROM meta WHERE key = ?1",
+                [key],
+                |row| row.get(0),
+            )
+            .optional()?
+            .unwrap_or(0))
+    }
+
+    fn set(transaction: &Transaction<'_>, key: &str, value: i64) -> Result<(), TmError> {
+        transaction.execute(
+            "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = ?2",
+            params![key, value.to_string()],
+        )?;
+        Ok(())
+    }
+
+    pub(super) fn exists(transaction: &Transaction<'_>) -> Result<bool, TmError> {
+        Ok(transaction
+            .query_row(
+                "SELECT 1 FROM sqlite_master WHERE name = 'concordance'",
+                [],
+                |_| Ok(()),
+            )
+            .optional()?
+            .is_some())
+    }
+
+    /// Whether the index is there and up to date, before a write.
+    pub(super) fn in_sync(transaction: &Transaction<'_>) -> Result<bool, TmError> {
+        Ok(exists(transaction)?
+            && counter(transaction, "generation")?
+                == counter(transaction, "concordance_generation")?)
+    }
+
+    /// Counts a write; with `mirrored`, the index has been given the same changes.
+    pub(super) fn count_write(
+        transaction: &Transaction<'_>,
+        mirrored: bool,
+    ) -> Result<(), TmError> {
+        let next = counter(transaction, "generation")? + 1;
+        set(transaction, "generation", next)?;
+        if mirrored {
+            set(transaction, "concordance_generation", next)?;
+        }
+        Ok(())
+    }
+
+    pub(super) fn put(
+        transaction: &Transaction<'_>,
+        id: i64,
+        unit: &TranslationUnit,
+    ) -> Result<(), TmError> {
+        transaction.execute("DELETE FROM concordance WHERE rowid = ?1", [id])?;
+        transaction.execute(
+            "INSERT INTO concordance (rowid, source, target) VALUES (?1, ?2, ?3)",
+            params![
+                id,
+                fold(unit.source.plain_text()).text,
+                fold(unit.target.plain_text()).text
+            ],
+        )?;
+        Ok(())
+    }
+
+    pub(super) fn drop_unit(transaction: &Transaction<'_>, id: i64) -> Result<(), TmError> {
+        transaction.execute("DELETE FROM concordance WHERE rowid = ?1", [id])?;
+        Ok(())
+    }
+
+    /// Builds the index from every unit (in the caller's transaction).
+    pub(super) fn build(transaction: &Transaction<'_>) -> Result<(), TmError> {
+        transaction.execute_batch("DROP TABLE IF EXISTS concordance;")?;
+        transaction.execute_batch(CREATE)?;
+        {
+            let mut read = transaction.prepare("SELECT id, unit FROM units")?;
+            let rows = read.query_map([], |row| {
+                Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?))
+            })?;
+            let mut insert = transaction
+                .prepare("INSERT INTO concordance (rowid, source, target) VALUES (?1, ?2, ?3)")?;
+            for row in rows {
+                let Ok((id, json)) = row else { continue };
+                let Ok(unit) = serde_json::from_str::<TranslationUnit>(&json) else {
+                    continue;
+                };
+                insert.execute(params![
+                    id,
+                    fold(unit.source.plain_text()).text,
+                    fold(unit.target.plain_text()).text
+                ])?;
+            }
+        }
+        let generation = counter(transaction, "generation")?;
+        set(transaction, "concordance_generation", generation)
+    }
+
+    /// The FTS5 query for `words`: each word of three or more characters as a quoted string
+    /// in `column`; `None` when no word is long enough for the trigram index.
+    pub(super) fn query(words: &[String], column: &str) -> Option<String> {
+        let terms: Vec<String> = words
+            .iter()
+            .filter(|w| w.chars().count() >= 3)
+            .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
+            .collect();
+        (!terms.is_empty()).then(|| format!("{column} : ({})", terms.join(" AND ")))
+    }
 }
