@@ -298,7 +298,9 @@ impl Content {
     /// order their openings appear. Halves are matched by id, innermost first; a half without a
     /// partner is not listed.
     pub fn code_pairs(&self) -> Vec<(usize, usize)> {
-        let mut open: Vec<usize> = Vec::new();
+        // Openings not closed yet, per id: a closing half pairs with the latest one of its id.
+        let mut open: std::collections::HashMap<&str, Vec<usize>> =
+            std::collections::HashMap::new();
         let mut pairs = Vec::new();
         for (index, placed) in self.codes.iter().enumerate() {
             let code = &placed.code;
@@ -306,13 +308,10 @@ impl Content {
                 continue;
             }
             match code.kind {
-                CodeKind::Opening => open.push(index),
+                CodeKind::Opening => open.entry(code.id.as_str()).or_default().push(index),
                 CodeKind::Closing => {
-                    let partner = open
-                        .iter()
-                        .rposition(|&o| self.codes.get(o).is_some_and(|c| c.code.id == code.id));
-                    if let Some(position) = partner {
-                        pairs.push((open.remove(position), index));
+                    if let Some(partner) = open.get_mut(code.id.as_str()).and_then(Vec::pop) {
+                        pairs.push((partner, index));
                     }
                 }
                 CodeKind::Standalone => {}

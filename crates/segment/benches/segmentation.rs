@@ -8,6 +8,11 @@
 //! `../shared/data` when that folder is there (set `WERKBANK_SHARED` to point elsewhere), else a
 //! German text written for this benchmark; either is repeated to the size. `WERKBANK_BENCH_TEXT`
 //! names a file to use instead.
+//!
+//! The `hostile_*` groups feed the built-in rules text built to make a scanner rescan a line:
+//! "3. " repeated, an unclosed „ before a long paragraph, a line without spaces ("Ab.Cd.…"),
+//! content with thousands of code pairs across sentence ends. Each runs at 1 MB and 4 MB next
+//! to ordinary German text of the same sizes; linear time shows as the same throughput at both.
 
 use std::hint::black_box;
 use std::path::PathBuf;
@@ -15,7 +20,8 @@ use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use unicode_segmentation::UnicodeSegmentation;
-use werkbank_segment::Segmenter;
+use werkbank_model::{Content, InlineCode, LanguageTag};
+use werkbank_segment::{Segmenter, SegmenterOptions};
 
 const TEN_MB: usize = 10 * 1024 * 1024;
 const SRX_SAMPLE: usize = 1024 * 1024;
@@ -132,5 +138,67 @@ fn okapi_srx_against_srx_crate(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, builtin_against_uax29, okapi_srx_against_srx_crate);
+const ONE_MB: usize = 1024 * 1024;
+
+/// Content of at least `len` bytes of text whose bold pairs each open in one sentence and close
+/// in the next, so every pair holds a sentence end.
+fn content_with_code_pairs(len: usize) -> Content {
+    let mut content = Content::new();
+    let mut pair = 0usize;
+    while content.plain_text().len() < len {
+        pair += 1;
+        let id = pair.to_string();
+        content.push_text("Der Zug fährt ab. Er hält ");
+        content.push_code(InlineCode::opening(id.as_str()).with_data("<b>"));
+        content.push_text("in Bonn. Dann weiter");
+        content.push_code(InlineCode::closing(id.as_str()).with_data("</b>"));
+        content.push_text(" nach Köln. ");
+    }
+    content
+}
+
+fn hostile_text(c: &mut Criterion) {
+    let german: LanguageTag = "de".parse().unwrap();
+    let rules = Segmenter::builtin(&german).unwrap();
+    let keeping =
+        Segmenter::builtin_with(&german, &SegmenterOptions::default().keep_quotations(true))
+            .unwrap();
+    let (ordinary, _) = german_text(4 * ONE_MB);
+    for size in [ONE_MB, 4 * ONE_MB] {
+        let label = format!("{}mb", size / ONE_MB);
+        let mut group = c.benchmark_group(format!("hostile_{label}"));
+        group.throughput(Throughput::Bytes(size as u64));
+        group.sample_size(10);
+        group.warm_up_time(Duration::from_secs(1));
+        group.measurement_time(Duration::from_secs(5));
+        let plain = prefix(&ordinary, size).to_string();
+        group.bench_function("ordinary_german", |b| {
+            b.iter(|| rules.split(black_box(&plain)).unwrap().len())
+        });
+        let numbers = "3. ".repeat(size / 3);
+        group.bench_function("list_numbers_3_dot", |b| {
+            b.iter(|| rules.split(black_box(&numbers)).unwrap().len())
+        });
+        let unclosed = format!("„{}", "Das ist ein Satz. ".repeat(size / 18));
+        group.bench_function("unclosed_quotation_kept", |b| {
+            b.iter(|| keeping.split(black_box(&unclosed)).unwrap().len())
+        });
+        let no_spaces = "Ab.Cd.".repeat(size / 6);
+        group.bench_function("line_without_spaces", |b| {
+            b.iter(|| rules.split(black_box(&no_spaces)).unwrap().len())
+        });
+        let coded = content_with_code_pairs(size);
+        group.bench_function("content_code_pairs", |b| {
+            b.iter(|| rules.split_content(black_box(&coded)).unwrap().len())
+        });
+        group.finish();
+    }
+}
+
+criterion_group!(
+    benches,
+    builtin_against_uax29,
+    okapi_srx_against_srx_crate,
+    hostile_text
+);
 criterion_main!(benches);

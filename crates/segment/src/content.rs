@@ -66,26 +66,32 @@ impl Segmenter {
             .collect();
         let handling = self.format_handling();
         let pairs = content.code_pairs();
-        // Each round merges at least two parts or makes a segment keep its edge codes, so a
-        // bounded number of rounds settles it; the last resort is one segment for everything.
+        // Each round joins the segments under every pair that is still split (at least two parts
+        // each) or makes segments keep their edge codes, so a bounded number of rounds settles it;
+        // the last resort is one segment for everything. Content whose pairs sit inside its
+        // sentences settles in the first round; each round is linear in the codes and segments.
         let mut owners = assign_codes(content, &segments, handling);
-        for round in 0..=(2 * pairs.len() + 1) {
-            let split_pair = pairs.iter().find_map(|&(open, close)| {
-                let a = owners.get(open).copied()?;
-                let b = owners.get(close).copied()?;
-                (a != b).then_some((open, close, a.min(b), a.max(b)))
-            });
-            let Some((open, close, low, high)) = split_pair else {
+        let last_round = 2 * pairs.len() + 1;
+        for round in 0..=last_round {
+            let split: Vec<(usize, usize, usize, usize)> = pairs
+                .iter()
+                .filter_map(|&(open, close)| {
+                    let a = owners.get(open).copied()?;
+                    let b = owners.get(close).copied()?;
+                    (a != b).then_some((open, close, a.min(b), a.max(b)))
+                })
+                .collect();
+            if split.is_empty() {
                 break;
-            };
-            if round == 2 * pairs.len() + 1 {
+            }
+            if round == last_round {
                 segments = vec![Span {
                     start: 0,
                     end: text.len(),
                     keeps_edge_codes: true,
                 }];
             } else {
-                merge_segments(content, &mut segments, open, close, low, high);
+                merge_segments(content, &mut segments, &split);
             }
             owners = assign_codes(content, &segments, handling);
         }
@@ -161,38 +167,62 @@ fn assign_codes(content: &Content, segments: &[Span], handling: FormatHandling) 
     owners
 }
 
-/// Joins the segments that parts `low..=high` cover, so that codes `open` and `close` fall into one.
+/// Joins, for each split pair `(open, close, low, high)`, the segments that parts `low..=high`
+/// cover, so that codes `open` and `close` fall into one; overlapping joins become one segment.
 fn merge_segments(
     content: &Content,
     segments: &mut Vec<Span>,
-    open: usize,
-    close: usize,
-    low: usize,
-    high: usize,
+    split: &[(usize, usize, usize, usize)],
 ) {
-    let offset_of = |index: usize| content.codes().get(index).map_or(0, |c| c.offset);
-    let first = if low % 2 == 1 { (low - 1) / 2 } else { low / 2 };
-    let last = if high % 2 == 1 {
-        (high - 1) / 2
-    } else {
-        (high / 2).saturating_sub(1)
-    };
-    let first = first.min(segments.len().saturating_sub(1));
-    let last = last.max(first).min(segments.len().saturating_sub(1));
-    let (Some(first_span), Some(last_span)) = (segments.get(first), segments.get(last)) else {
+    let Some(last_index) = segments.len().checked_sub(1) else {
         // No segments at all: everything is one gap already.
         return;
     };
-    let start = first_span.start.min(offset_of(open));
-    let end = last_span.end.max(offset_of(close));
-    segments.splice(
-        first..=last,
-        [Span {
-            start,
-            end,
+    let offset_of = |index: usize| content.codes().get(index).map_or(0, |c| c.offset);
+    // Per join: the first and last segment index and the text the joined segment must cover.
+    let mut joins: Vec<(usize, usize, usize, usize)> = split
+        .iter()
+        .map(|&(open, close, low, high)| {
+            let first = if low % 2 == 1 { (low - 1) / 2 } else { low / 2 };
+            let last = if high % 2 == 1 {
+                (high - 1) / 2
+            } else {
+                (high / 2).saturating_sub(1)
+            };
+            let first = first.min(last_index);
+            let last = last.max(first).min(last_index);
+            (first, last, offset_of(open), offset_of(close))
+        })
+        .collect();
+    joins.sort_unstable();
+    let mut merged: Vec<Span> = Vec::with_capacity(segments.len());
+    let mut joins = joins.into_iter().peekable();
+    let mut index = 0;
+    while let Some(&span) = segments.get(index) {
+        let Some(&(first, ..)) = joins.peek().filter(|join| join.0 == index) else {
+            merged.push(span);
+            index += 1;
+            continue;
+        };
+        let mut last = first;
+        let mut start = span.start;
+        let mut end = span.end;
+        while let Some((_, join_last, open_at, close_at)) =
+            joins.next_if(|join| join.0 <= last || join.0 == first)
+        {
+            last = last.max(join_last);
+            start = start.min(open_at);
+            end = end.max(close_at);
+        }
+        let last_span = segments.get(last).copied().unwrap_or(span);
+        merged.push(Span {
+            start: start.min(span.start),
+            end: end.max(last_span.end),
             keeps_edge_codes: true,
-        }],
-    );
+        });
+        index = last + 1;
+    }
+    *segments = merged;
 }
 
 fn build_parts(content: &Content, segments: &[Span], owners: &[usize]) -> Vec<ContentPart> {

@@ -4,6 +4,7 @@
 use std::ops::Range;
 
 use unicode_normalization::UnicodeNormalization;
+use unicode_segmentation::UnicodeSegmentation;
 use werkbank_model::{CodeKind, Content, ContentItem};
 
 /// What a token is.
@@ -194,7 +195,11 @@ fn variable_length(chars: &[(usize, char)], index: usize) -> Option<usize> {
     }
 }
 
-/// A word: letters and digits, with inner hyphens and apostrophes ("US-Präsident", "geht's").
+/// A word as Unicode text segmentation (UAX #29) delimits it, so that text without spaces
+/// between words is still several tokens: every Chinese character and every Japanese kana or
+/// kanji is a word, a run of katakana one. Words joined by an inner hyphen are one token
+/// ("US-Präsident"), as German writes compounds; an inner apostrophe stays in the word
+/// ("geht's").
 fn push_word(
     text: &str,
     chars: &[(usize, char)],
@@ -202,19 +207,27 @@ fn push_word(
     base: usize,
     out: &mut Vec<Token>,
 ) -> usize {
-    let mut end = from;
-    while let Some(&(_, c)) = chars.get(end) {
-        let inner = matches!(c, '-' | '\'' | '’')
-            && end > from
-            && chars.get(end + 1).is_some_and(|&(_, n)| is_word_char(n));
-        if is_word_char(c) || inner {
-            end += 1;
-        } else {
+    let start = chars.get(from).map_or(text.len(), |&(at, _)| at);
+    let mut stop = start + uax29_word_length(text.get(start..).unwrap_or_default());
+    // Inner hyphens join words: "US-Präsident", "E-Mail-Adresse".
+    loop {
+        let rest = text.get(stop..).unwrap_or_default();
+        let mut ahead = rest.chars();
+        let joined = match (ahead.next(), ahead.next()) {
+            (Some('-' | '\u{2011}'), Some(next))
+                if is_word_char(next) && !is_unsegmented_script(next) =>
+            {
+                let hyphen = rest.chars().next().map_or(1, char::len_utf8);
+                hyphen + uax29_word_length(rest.get(hyphen..).unwrap_or_default())
+            }
+            _ => 0,
+        };
+        if joined == 0 {
             break;
         }
+        stop += joined;
     }
-    let start = chars.get(from).map_or(text.len(), |&(at, _)| at);
-    let stop = chars.get(end).map_or(text.len(), |&(at, _)| at);
+    let stop = stop.max(start + chars.get(from).map_or(1, |&(_, c)| c.len_utf8()));
     let written = text.get(start..stop).unwrap_or_default();
     out.push(Token {
         kind: TokenKind::Word,
@@ -222,7 +235,34 @@ fn push_word(
         text: written.to_string(),
         range: base + start..base + stop,
     });
-    end.max(from + 1)
+    // The index of the first character at or after `stop`.
+    let mut next = from;
+    while chars.get(next).is_some_and(|&(at, _)| at < stop) {
+        next += 1;
+    }
+    next.max(from + 1)
+}
+
+/// The byte length of the UAX #29 word at the start of `text` (at least its first character).
+fn uax29_word_length(text: &str) -> usize {
+    let first = text.chars().next().map_or(0, char::len_utf8);
+    let word = text.split_word_bounds().next().map_or(first, str::len);
+    // Thai, Lao, Khmer and Myanmar have no spaces and UAX #29 leaves a whole run as one word
+    // (breaking it needs a dictionary): they are taken a grapheme cluster at a time instead.
+    match text.chars().next() {
+        Some(c) if is_unsegmented_script(c) => text.graphemes(true).next().map_or(first, str::len),
+        _ => word.max(first),
+    }
+}
+
+/// Scripts written without spaces between words that UAX #29 does not split.
+fn is_unsegmented_script(c: char) -> bool {
+    matches!(c,
+        '\u{0E00}'..='\u{0E7F}' // Thai
+        | '\u{0E80}'..='\u{0EFF}' // Lao
+        | '\u{1000}'..='\u{109F}' // Myanmar
+        | '\u{1780}'..='\u{17FF}' // Khmer
+    )
 }
 
 /// NFC and lower case: the form in which words are compared.
@@ -262,6 +302,21 @@ mod tests {
             keys("Die MP3-Datei hat 3D-Grafik"),
             ["die", "mp3-datei", "hat", "3d-grafik"]
         );
+    }
+
+    #[test]
+    fn words_follow_unicode_text_segmentation_in_every_script() {
+        // Chinese: every character a word.
+        assert_eq!(keys("打开文件"), ["打", "开", "文", "件"]);
+        // Japanese: kanji and hiragana a character each, a katakana run one word.
+        assert_eq!(keys("ファイルを開く"), ["ファイル", "を", "開", "く"]);
+        // Thai, written without spaces: a grapheme cluster each (no dictionary).
+        assert_eq!(keys("เปิดไฟล์"), ["เ", "ปิ", "ด", "ไ", "ฟ", "ล์"]);
+        // Korean is written with spaces: a word each.
+        assert_eq!(keys("파일 열기"), ["파일", "열기"]);
+        // Latin, Cyrillic, Greek as before; hyphens and apostrophes inside a word.
+        assert_eq!(keys("Открыть файл"), ["открыть", "файл"]);
+        assert_eq!(keys("E-Mail-Adresse geht's"), ["e-mail-adresse", "geht's"]);
     }
 
     #[test]

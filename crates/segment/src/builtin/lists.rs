@@ -22,7 +22,8 @@ pub(super) struct Marker {
 }
 
 impl Marker {
-    fn render_next(&self) -> Option<String> {
+    /// How the next item's marker is written ("2." after "1.").
+    pub(super) fn render_next(&self) -> Option<String> {
         let mut out = String::new();
         if let Some(bullet) = self.bullet {
             out.push(bullet);

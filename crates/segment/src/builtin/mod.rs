@@ -105,16 +105,45 @@ impl BuiltinRules {
             KeptQuotations::default()
         };
         let mut start = skip_gap(line, 0);
+        // Where the next list item was looked for, per marker text: (searched from, found).
+        // A later search for the same marker from no earlier place has its answer already,
+        // which keeps a line of thousands of "3. " linear.
+        let mut searched: Vec<(String, usize, Option<usize>)> = Vec::new();
+        // Where the next byte E2 is (the first byte of '…' and the other terminal marks), kept
+        // from one segment to the next so that the line is searched for it once.
+        let mut next_e2 = None;
         while start < line.len() {
             let marker = lists::marker_at(line, start);
             let limit = marker
                 .as_ref()
                 .and_then(|m| {
-                    lists::next_item(line, m, line.len(), |at| self.list_item_allowed(line, at))
+                    let needle = m.render_next()?;
+                    let known = searched.iter().find(|(n, from, found)| {
+                        *n == needle && *from <= m.end && found.is_none_or(|f| f >= m.end)
+                    });
+                    if let Some((_, _, found)) = known {
+                        return *found;
+                    }
+                    let found = lists::next_item(line, m, line.len(), |at| {
+                        self.list_item_allowed(line, at)
+                    });
+                    searched.retain(|(n, _, _)| *n != needle);
+                    if searched.len() >= 8 {
+                        searched.remove(0);
+                    }
+                    searched.push((needle, m.end, found));
+                    found
                 })
                 .unwrap_or(line.len());
             let (end, mut next) = self
-                .next_break(line, start, limit, marker.as_ref(), &quotations)
+                .next_break(
+                    line,
+                    start,
+                    limit,
+                    marker.as_ref(),
+                    &quotations,
+                    &mut next_e2,
+                )
                 .unwrap_or((limit, limit));
             // Only white space may be left between two segments.
             if !line
@@ -157,18 +186,20 @@ impl BuiltinRules {
         limit: usize,
         marker: Option<&Marker>,
         quotations: &KeptQuotations,
+        next_e2: &mut Option<usize>,
     ) -> Option<(usize, usize)> {
         let bytes = line.as_bytes();
         let mut at = start;
-        // Where the next byte E2 is (the first byte of '…' and the other terminal marks).
-        let mut next_e2 = None;
         while at < limit {
             let window = bytes.get(at..limit)?;
             let ascii = memchr::memchr3(b'.', b'!', b'?', window).map(|i| at + i);
+            // The search runs to the line's end (not `limit`), so its answer holds for every
+            // later segment until `at` passes it.
             if next_e2.is_none_or(|e2| e2 < at) {
-                next_e2 = Some(memchr::memchr(0xE2, window).map_or(limit, |i| at + i));
+                let rest = bytes.get(at..).unwrap_or_default();
+                *next_e2 = Some(memchr::memchr(0xE2, rest).map_or(line.len(), |i| at + i));
             }
-            let e2 = next_e2.unwrap_or(limit);
+            let e2 = next_e2.unwrap_or(limit).min(limit);
             let found = ascii.map_or(e2, |a| a.min(e2));
             if found >= limit {
                 return None;
@@ -280,10 +311,14 @@ impl BuiltinRules {
             return false;
         }
         let token_start = token_start(line, run.start).max(segment_start);
+        let mut reach = (after.next_start + TOKEN_REACH).min(line.len());
+        while !line.is_char_boundary(reach) {
+            reach -= 1;
+        }
         let token_end = line
-            .get(after.next_start..)
+            .get(after.next_start..reach)
             .and_then(|rest| rest.find(is_gap_char))
-            .map_or(line.len(), |offset| after.next_start + offset);
+            .map_or(reach, |offset| after.next_start + offset);
         let token = line.get(token_start..token_end).unwrap_or_default();
         if token.contains('@') || token.contains("://") || token.starts_with("www.") {
             return false;
@@ -502,11 +537,24 @@ fn attached(line: &str, at: usize) -> bool {
     char_before(line, at).is_some_and(|c| !is_gap_char(c) && !is_opener(c))
 }
 
-/// Start of the white-space-delimited token that ends at `end`.
+/// How far the rules look for the start or end of a token around a full stop. Words,
+/// abbreviations, numbers, e-mail addresses and links are shorter; a run of text without white
+/// space ("Ab.Cd.Ef.…" over megabytes) is then looked at in pieces of this size, so segmenting
+/// stays linear in the text's length.
+const TOKEN_REACH: usize = 256;
+
+/// Start of the white-space-delimited token that ends at `end` (no farther back than
+/// [`TOKEN_REACH`] bytes).
 fn token_start(line: &str, end: usize) -> usize {
-    line.get(..end)
+    let mut from = end.saturating_sub(TOKEN_REACH);
+    while !line.is_char_boundary(from) {
+        from += 1;
+    }
+    line.get(from..end)
         .and_then(|head| head.rfind(is_gap_char))
-        .map_or(0, |at| at + char_at(line, at).map_or(1, char::len_utf8))
+        .map_or(from, |at| {
+            from + at + char_at(line, from + at).map_or(1, char::len_utf8)
+        })
 }
 
 /// The word that ends at `end`, without opening or closing punctuation around it.
