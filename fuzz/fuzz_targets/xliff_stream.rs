@@ -1,24 +1,45 @@
-//! Any bytes as an XLIFF file, read by the streaming rewrite (XLIFF 2 units straight from the
-//! parser's events) and by the tree reader, unit by unit: both succeed or both fail, with the
-//! same units; a rewrite that succeeds gives the input back byte for byte.
+//! Any bytes as an XLIFF file, read by the streaming reader (a window at a time, XLIFF 2 units
+//! straight from the parser's events) and by the whole-document reader: both succeed or both
+//! fail, with the same units; a rewrite that succeeds gives the input back byte for byte, also
+//! when the input arrives a few bytes at a time.
 #![no_main]
 
-use libfuzzer_sys::fuzz_target;
-use werkbank_xliff::stream::{read_units_streaming, read_units_through_trees, rewrite_streaming};
-use werkbank_xliff::Unit;
+use std::io::Read;
 
-fn tree_units(bytes: &[u8]) -> Option<Vec<Unit>> {
-    read_units_through_trees(bytes).ok()
+use libfuzzer_sys::fuzz_target;
+use werkbank_xliff::stream::{read_units, rewrite};
+use werkbank_xliff::{Document, Unit};
+
+struct Trickle<'a>(&'a [u8]);
+
+impl Read for Trickle<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = 5.min(buf.len()).min(self.0.len());
+        buf[..n].copy_from_slice(&self.0[..n]);
+        self.0 = &self.0[n..];
+        Ok(n)
+    }
+}
+
+fn streamed(input: impl Read) -> Option<Vec<Unit>> {
+    let mut units = Vec::new();
+    read_units(input, &mut |_, unit| {
+        units.push(unit);
+        Ok(())
+    })
+    .ok()?;
+    Some(units)
 }
 
 fuzz_target!(|data: &[u8]| {
-    let tree = tree_units(data);
-    let events = read_units_streaming(data).ok();
+    let tree = Document::parse(data).and_then(|d| d.units()).ok();
+    let events = streamed(data);
     assert_eq!(tree.is_some(), events.is_some(), "one reader failed, the other did not");
     assert_eq!(tree, events);
+    assert_eq!(streamed(Trickle(data)), events);
     if events.is_some() {
         let mut out = Vec::new();
-        rewrite_streaming(data, &mut out, &mut |_, _| Ok(())).expect("a readable file rewrites");
+        rewrite(data, &mut out, &mut |_, _, _| Ok(())).expect("a readable file rewrites");
         assert_eq!(out, data);
     }
 });

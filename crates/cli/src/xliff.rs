@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use clap::{Args, Subcommand, ValueEnum};
 use werkbank_xliff::convert::convert;
 use werkbank_xliff::create::{create, CreateOptions};
-use werkbank_xliff::stream::rewrite_streaming_owned;
+use werkbank_xliff::stream::rewrite;
 use werkbank_xliff::validate::{self, Finding, Options};
 use werkbank_xliff::xml::WriteMode;
 use werkbank_xliff::{encode, Document, Version, XliffError};
@@ -125,6 +125,9 @@ pub fn run(command: XliffCommand) -> Result<(), CliError> {
 
 pub(crate) fn located(path: &Path, error: XliffError) -> CliError {
     match error {
+        XliffError::Io { path: what, source } if what == "input" => {
+            CliError::new(format!("{}: {source}", crate::input::input_name(path)))
+        }
         XliffError::Io { .. } => CliError::new(error.to_string()),
         other => CliError::new(format!("{}:{other}", crate::input::input_name(path))),
     }
@@ -176,12 +179,14 @@ fn run_rewrite(args: RewriteArgs) -> Result<(), CliError> {
         );
         return write_output(args.output.as_deref(), &bytes);
     }
-    // Unit by unit: memory holds the input and one unit, not the whole tree.
-    let bytes = crate::input::read_bytes(&args.input)?;
+    // Unit by unit: memory holds a window of the input and one unit, not the file.
+    let input = crate::input::open(&args.input)?;
     let mut out = Output::open(args.output.as_deref())?;
     let name = out.name().to_string();
-    rewrite_streaming_owned(bytes, &mut out, &mut |_, _| Ok(())).map_err(|e| match e {
-        XliffError::Io { source, .. } => CliError::new(format!("{name}: {source}")),
+    rewrite(input, &mut out, &mut |_, _, _| Ok(())).map_err(|e| match e {
+        XliffError::Io { path, source } if path == "output" => {
+            CliError::new(format!("{name}: {source}"))
+        }
         other => located(&args.input, other),
     })?;
     out.finish()

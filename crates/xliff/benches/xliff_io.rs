@@ -9,7 +9,7 @@ use std::time::Duration;
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use quick_xml::events::Event;
 use quick_xml::{Reader, Writer};
-use werkbank_xliff::stream::rewrite_streaming;
+use werkbank_xliff::stream::rewrite;
 use werkbank_xliff::Document;
 
 #[path = "support/generate.rs"]
@@ -35,7 +35,7 @@ fn bench(c: &mut Criterion) {
     // The same bytes come out of every contender.
     assert_eq!(quick_xml_event_loop(&text), bytes);
     let mut out = Vec::new();
-    rewrite_streaming(bytes, &mut out, &mut |_, _| Ok(())).expect("rewrite");
+    rewrite(bytes, &mut out, &mut |_, _, _| Ok(())).expect("rewrite");
     assert_eq!(out, bytes);
 
     let mut group = c.benchmark_group("xliff_read_write_52MB");
@@ -48,7 +48,7 @@ fn bench(c: &mut Criterion) {
     group.bench_function("werkbank_streaming_rewrite", |b| {
         b.iter(|| {
             let mut out = Vec::with_capacity(bytes.len());
-            rewrite_streaming(black_box(bytes), &mut out, &mut |_, _| Ok(())).expect("rewrite");
+            rewrite(black_box(bytes), &mut out, &mut |_, _, _| Ok(())).expect("rewrite");
             black_box(out)
         })
     });

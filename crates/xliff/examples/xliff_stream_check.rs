@@ -1,16 +1,27 @@
 //! Reads every XLIFF file given (or every file under the directories given) with the streaming
-//! reader (XLIFF 2 units straight from the parser's events) and with the tree reader, and checks
-//! that both give the same units or both fail. Prints how many units came from events.
+//! reader and with the whole-document reader, and checks that both give the same units or both
+//! fail, and that a streaming rewrite gives the file back. Prints how many units came straight
+//! from the parser's events.
 //!
 //! `cargo run --release -p werkbank-xliff --example xliff_stream_check -- ../shared/data/xliff`
 
 use std::path::{Path, PathBuf};
 
-use werkbank_xliff::stream::{read_units_streaming, read_units_through_trees, rewrite_streaming};
-use werkbank_xliff::Unit;
+use werkbank_xliff::stream::{read_units, rewrite};
+use werkbank_xliff::{Document, Unit};
 
 fn tree_units(bytes: &[u8]) -> Option<Vec<Unit>> {
-    read_units_through_trees(bytes).ok()
+    Document::parse(bytes).and_then(|d| d.units()).ok()
+}
+
+fn read_units_streaming(bytes: &[u8]) -> Option<Vec<Unit>> {
+    let mut units = Vec::new();
+    read_units(bytes, &mut |_, unit| {
+        units.push(unit);
+        Ok(())
+    })
+    .ok()?;
+    Some(units)
 }
 
 fn collect(path: &Path, out: &mut Vec<PathBuf>) {
@@ -42,7 +53,7 @@ fn main() {
             continue;
         };
         let tree = tree_units(&bytes);
-        let events = read_units_streaming(&bytes).ok();
+        let events = read_units_streaming(&bytes);
         if tree != events {
             disagreements.push(file.display().to_string());
             continue;
@@ -52,10 +63,10 @@ fn main() {
             Some(read) => {
                 agree += 1;
                 units += read.len();
-                if let Ok(summary) =
-                    rewrite_streaming(&bytes, &mut std::io::sink(), &mut |_, _| Ok(()))
-                {
-                    from_events += summary.read_from_events;
+                let mut out = Vec::new();
+                match rewrite(&bytes[..], &mut out, &mut |_, _, _| Ok(())) {
+                    Ok(summary) if out == bytes => from_events += summary.read_from_events,
+                    _ => disagreements.push(format!("{} (rewrite)", file.display())),
                 }
             }
         }

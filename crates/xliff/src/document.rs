@@ -98,7 +98,7 @@ pub enum TextEncoding {
 }
 
 /// The `encoding` named in an XML declaration at the start of `bytes`, if any.
-fn declared_encoding(bytes: &[u8]) -> Option<&str> {
+pub(crate) fn declared_encoding(bytes: &[u8]) -> Option<&str> {
     let head = bytes.get(..bytes.len().min(200))?;
     let head = std::str::from_utf8(head)
         .or_else(|e| std::str::from_utf8(head.get(..e.valid_up_to()).unwrap_or(&[])))

@@ -3,6 +3,7 @@
 
 use werkbank_model::Skeleton;
 
+use crate::xml::Element;
 use crate::Document;
 
 impl Document {
@@ -16,16 +17,21 @@ impl Document {
         if files.next().is_some() {
             return None;
         }
-        let holder = if self.version().is_2x() {
-            file.child(ns, "skeleton")?
-        } else {
-            file.child(ns, "header")?
-                .child(ns, "skl")?
-                .child(ns, "internal-file")?
-        };
-        if holder.elements().next().is_some() {
-            return None;
-        }
-        Skeleton::from_json(&holder.text_content()).ok()
+        of_file(file, ns, self.version().is_2x())
     }
+}
+
+/// The skeleton werkbank wrote into `file` (an element in the core namespace `ns`), if any.
+pub(crate) fn of_file(file: &Element, ns: &str, v2: bool) -> Option<Skeleton> {
+    let holder = if v2 {
+        file.child(ns, "skeleton")?
+    } else {
+        file.child(ns, "header")?
+            .child(ns, "skl")?
+            .child(ns, "internal-file")?
+    };
+    if holder.elements().next().is_some() {
+        return None;
+    }
+    Skeleton::from_json(&holder.text_content()).ok()
 }

@@ -1,19 +1,30 @@
-//! Rewriting a document one unit at a time, so memory holds the input text and one unit rather
-//! than the whole tree.
+//! Reading and rewriting a document one unit at a time, from any reader: memory holds a window
+//! of the text, the skeleton (everything outside units) and one unit, never the file.
+//!
+//! [`read_units`] hands every unit to a callback, read into the model, with the context of its
+//! file; [`rewrite`] also writes the document out, each unit as it was unless the callback
+//! changed it. Both give the very units [`Document::units`](crate::Document::units) gives for
+//! the same file.
 
-use std::io::Write;
+use std::io::{Read, Write};
 
-use crate::document::{decode_borrowed, decode_owned, detect_version, encode, TextEncoding};
+use werkbank_model::Skeleton;
+
+use crate::document::{detect_version, encode, TextEncoding};
 use crate::event_units::{read_unit_events, scan_unit};
 use crate::units::read_unit;
-use crate::xml::{self, Element, Limits, UnitEvents, UnitPlace, WriteMode};
-use crate::{Unit, Version, XliffError};
+use crate::xml::feed::Feed;
+use crate::xml::{self, Element, Limits, Stream, UnitEvents, UnitPlace, WriteMode};
+use crate::{Position, Unit, Version, XliffError};
 
-/// What a streaming rewrite saw.
+/// What a streaming read saw.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct StreamSummary {
     /// The document's version.
     pub version: Version,
+    /// The encoding it was read in (and, by [`rewrite`], written in).
+    pub encoding: TextEncoding,
     /// Units read (and written).
     pub units: usize,
     /// Segments in them.
@@ -23,34 +34,95 @@ pub struct StreamSummary {
     pub read_from_events: usize,
 }
 
-fn write_chunk<W: Write>(
-    out: &mut W,
-    text: &str,
-    encoding: TextEncoding,
-    first: bool,
-) -> std::io::Result<()> {
-    match encoding {
-        TextEncoding::Utf8 => out.write_all(text.as_bytes()),
-        TextEncoding::Utf8Bom if !first => out.write_all(text.as_bytes()),
-        _ => out.write_all(&encode_chunk(text, encoding, first)),
+/// The file a unit belongs to: what a job needs to know about it besides the unit.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct FileContext {
+    /// The document's version.
+    pub version: Version,
+    /// The file's `id` (2.x) or `original` (1.2); [`Unit::file`] of its units.
+    pub id: String,
+    /// The source language: `srcLang` (2.x) or the file's `source-language` (1.2).
+    pub source_language: Option<String>,
+    /// The target language: `trgLang` (2.x) or the file's `target-language` (1.2).
+    pub target_language: Option<String>,
+    /// The skeleton werkbank wrote into the file (2.x `<skeleton>`, 1.2
+    /// `<header><skl><internal-file>`), when it carries one.
+    pub skeleton: Option<Skeleton>,
+    /// Where the file element starts (which tells files apart).
+    pub position: Position,
+}
+
+impl FileContext {
+    /// The context of a unit whose enclosing elements are `ancestors` (root first), or `None`
+    /// when the unit is not where units belong (a `file`, a 1.2 `body`, or groups in them).
+    fn of(version: Version, ancestors: &[Element]) -> Option<Self> {
+        if !is_unit_place(version, ancestors) {
+            return None;
+        }
+        let root = ancestors.first()?;
+        let ns = root.ns();
+        let file = ancestors.get(1)?;
+        let v2 = version.is_2x();
+        let (source, target) = if v2 {
+            (root.attr("srcLang"), root.attr("trgLang"))
+        } else {
+            (file.attr("source-language"), file.attr("target-language"))
+        };
+        Some(FileContext {
+            version,
+            id: file
+                .attr(if v2 { "id" } else { "original" })
+                .unwrap_or("")
+                .to_string(),
+            source_language: source.map(str::to_string),
+            target_language: target.map(str::to_string),
+            skeleton: crate::skeleton::of_file(file, ns, v2),
+            position: file.position,
+        })
     }
 }
 
-fn encode_chunk(text: &str, encoding: TextEncoding, first: bool) -> Vec<u8> {
-    let mut bytes = encode(text, encoding);
-    let bom = match encoding {
-        TextEncoding::Utf8Bom => 3,
-        TextEncoding::Utf16Le | TextEncoding::Utf16Be => 2,
-        _ => 0,
+/// Whether a unit below `ancestors` (root first) is where units belong: in a `file` (2.x) or
+/// its `body` (1.2), or in groups there.
+fn is_unit_place(version: Version, ancestors: &[Element]) -> bool {
+    let Some(root) = ancestors.first() else {
+        return false;
     };
-    if !first {
-        bytes.drain(..bom.min(bytes.len()));
+    let ns = root.ns();
+    if !ancestors.get(1).is_some_and(|f| f.is(ns, "file")) {
+        return false;
     }
-    bytes
+    let groups_from = if version.is_2x() {
+        2
+    } else if ancestors.get(2).is_some_and(|b| b.is(ns, "body")) {
+        3
+    } else {
+        return false;
+    };
+    ancestors
+        .get(groups_from..)
+        .unwrap_or_default()
+        .iter()
+        .all(|g| g.is(ns, "group"))
 }
 
-/// One unit of a streaming rewrite, for the `edit` callback: its original text, and its tree,
-/// built only when asked for. A unit whose tree is never asked for mutably is copied as it was.
+/// Whether a unit below `ancestors` is translatable as far as they say (`translate` on the
+/// file and groups; the unit's own attribute is read with the unit).
+fn inherited_translate(ancestors: &[Element]) -> bool {
+    let mut translate = true;
+    for element in ancestors.iter().skip(1) {
+        match element.attr("translate") {
+            Some("no") => translate = false,
+            Some("yes") => translate = true,
+            _ => {}
+        }
+    }
+    translate
+}
+
+/// One unit of a [`rewrite`], for the callback: its original text, and its tree, built only
+/// when asked for. A unit whose tree is never asked for mutably is copied as it was.
 pub struct UnitElement<'t> {
     text: &'t str,
     place: UnitPlace,
@@ -73,13 +145,20 @@ impl UnitElement<'_> {
         self.text.get(self.place.range.clone()).unwrap_or("")
     }
 
-    /// The unit's tree (parsed now if it was not yet).
-    pub fn element(&mut self) -> Result<&Element, XliffError> {
-        self.parse().map(|element| &*element)
+    /// Sets the target of part `part` (an index into [`Unit::parts`]) and its state, as
+    /// [`Document::set_target`](crate::Document::set_target) does; the unit is then written
+    /// with only that target (and the state) changed.
+    pub fn set_target(
+        &mut self,
+        part: usize,
+        target: &werkbank_model::Content,
+        state: werkbank_model::SegmentState,
+    ) -> Result<(), XliffError> {
+        crate::units::set_unit_target(self.element_mut()?, part, target, state)
     }
 
     /// The unit's tree to change; the unit is then written from it.
-    pub fn element_mut(&mut self) -> Result<&mut Element, XliffError> {
+    pub(crate) fn element_mut(&mut self) -> Result<&mut Element, XliffError> {
         self.touched = true;
         self.parse()
     }
@@ -105,210 +184,332 @@ fn parse_place(text: &str, place: &UnitPlace) -> Result<Element, XliffError> {
     )
 }
 
-/// A unit read into the model: from events, or through its tree (which is kept).
+/// A unit read into the model (from events, or through its tree, which is then kept) and where
+/// it is.
 struct ReadUnit {
     unit: Unit,
     tree: Option<Element>,
+    place: UnitPlace,
 }
 
-/// The signature of the callback of [`rewrite_streaming`].
-pub type UnitEdit<'e> =
-    dyn for<'t> FnMut(&Unit, &mut UnitElement<'t>) -> Result<(), XliffError> + 'e;
+/// Reads the unit whose start tag `events` has just passed: XLIFF 2 units of the common shape
+/// straight from the events, others through a tree of the unit.
+fn read_one(
+    events: &mut UnitEvents<'_, '_>,
+    context: &FileContext,
+    translate: bool,
+) -> Result<ReadUnit, XliffError> {
+    let v2 = context.version.is_2x();
+    let fast = if !v2 {
+        None
+    } else if let Some(unit) = scan_unit(events)? {
+        Some(unit)
+    } else {
+        read_unit_events(events)?
+    };
+    let place = events.take_place()?;
+    let (mut unit, tree) = match fast {
+        Some(unit) => (unit, None),
+        None => {
+            let element = parse_place(events.text(), &place)?;
+            let unit = read_unit(&element, place.header.ns(), v2, "")?;
+            (unit, Some(element))
+        }
+    };
+    unit.file.clone_from(&context.id);
+    unit.translate = unit.translate && translate;
+    Ok(ReadUnit { unit, tree, place })
+}
 
-/// Reads `bytes` and writes the document to `out` unit by unit. Each unit is read into the
-/// model (so a unit the model cannot hold is an error) and handed to `edit` together with a
-/// handle on its element, which `edit` may change through [`UnitElement::element_mut`]; such a
-/// unit is written back from its tree, reusing the original text of everything unchanged.
-/// Every other unit, and the text between units, is copied as it was.
-///
-/// XLIFF 2 units of the common shape are read into the model straight from the parser's events;
-/// others (and every XLIFF 1.2 unit) through a tree of the unit. Memory holds the input and one
-/// unit.
+/// The callback of [`rewrite`]: each unit in the model, the context of its file, and a handle
+/// on its element.
+pub type UnitEdit<'e> =
+    dyn for<'t> FnMut(&FileContext, &Unit, &mut UnitElement<'t>) -> Result<(), XliffError> + 'e;
+
+/// The callback of [`read_units`].
+pub type UnitVisit<'v> = dyn FnMut(&FileContext, Unit) -> Result<(), XliffError> + 'v;
+
+/// What the stream consumers share: the version, the current file's context, counts.
+struct Common {
+    version: Option<Version>,
+    context: Option<FileContext>,
+    units: usize,
+    segments: usize,
+    read_from_events: usize,
+}
+
+impl Common {
+    fn new() -> Self {
+        Self {
+            version: None,
+            context: None,
+            units: 0,
+            segments: 0,
+            read_from_events: 0,
+        }
+    }
+
+    /// Notes the root's version when the root starts.
+    fn start(&mut self, element: &Element, ancestors: &[Element]) -> Result<(), XliffError> {
+        if ancestors.is_empty() {
+            self.version = Some(detect_version(element)?);
+        }
+        Ok(())
+    }
+
+    /// The context for a unit below `ancestors` (kept while the file does not change); `None`
+    /// when it is not where units belong.
+    fn context(&mut self, ancestors: &[Element]) -> Option<&FileContext> {
+        let version = self.version?;
+        if !is_unit_place(version, ancestors) {
+            return None;
+        }
+        let file_position = ancestors.get(1).map(|f| f.position);
+        let current = self
+            .context
+            .as_ref()
+            .is_some_and(|c| Some(c.position) == file_position);
+        if !current {
+            self.context = FileContext::of(version, ancestors);
+        }
+        self.context.as_ref()
+    }
+
+    fn count(&mut self, read: &ReadUnit) {
+        self.units += 1;
+        self.segments += read.unit.segments().count();
+        if read.tree.is_none() {
+            self.read_from_events += 1;
+        }
+    }
+
+    fn summary(&self, encoding: TextEncoding, root: &Element) -> Result<StreamSummary, XliffError> {
+        let version = match self.version {
+            Some(version) => version,
+            None => detect_version(root)?,
+        };
+        Ok(StreamSummary {
+            version,
+            encoding,
+            units: self.units,
+            segments: self.segments,
+            read_from_events: self.read_from_events,
+        })
+    }
+}
+
+/// Reads every unit of the document from `input`, in order, into the model, and hands each
+/// to `visit` with the context of its file. A unit the model cannot hold is an error.
 ///
 /// ```
-/// use werkbank_xliff::stream::rewrite_streaming;
+/// use werkbank_xliff::stream::read_units;
+///
+/// let text = "<xliff xmlns=\"urn:oasis:names:tc:xliff:document:1.2\" version=\"1.2\">\
+///   <file original=\"a.txt\" source-language=\"de\" datatype=\"plaintext\"><body>\
+///   <trans-unit id=\"1\"><source>Hallo</source></trans-unit></body></file></xliff>";
+/// let mut seen = Vec::new();
+/// read_units(text.as_bytes(), &mut |file, unit| {
+///     seen.push((file.source_language.clone(), unit.parts[0].segment.source.plain_text().to_string()));
+///     Ok(())
+/// })?;
+/// assert_eq!(seen, [(Some("de".to_string()), "Hallo".to_string())]);
+/// # Ok::<(), werkbank_xliff::XliffError>(())
+/// ```
+pub fn read_units<R: Read>(
+    input: R,
+    visit: &mut UnitVisit<'_>,
+) -> Result<StreamSummary, XliffError> {
+    read_units_with_limits(input, Limits::default(), visit)
+}
+
+/// [`read_units`] with other limits.
+pub fn read_units_with_limits<R: Read>(
+    input: R,
+    limits: Limits,
+    visit: &mut UnitVisit<'_>,
+) -> Result<StreamSummary, XliffError> {
+    struct Reading<'v, 'w> {
+        common: Common,
+        visit: &'v mut UnitVisit<'w>,
+    }
+    impl Stream for Reading<'_, '_> {
+        fn raw(&mut self, _: &str) -> Result<(), XliffError> {
+            Ok(())
+        }
+        fn start(
+            &mut self,
+            element: &Element,
+            ancestors: &[Element],
+            _: &str,
+        ) -> Result<(), XliffError> {
+            self.common.start(element, ancestors)
+        }
+        fn end(&mut self, _: &Element, _: &[Element], _: &str) -> Result<(), XliffError> {
+            Ok(())
+        }
+        fn unit(
+            &mut self,
+            events: &mut UnitEvents<'_, '_>,
+            ancestors: &[Element],
+        ) -> Result<(), XliffError> {
+            let translate = inherited_translate(ancestors);
+            let Some(context) = self.common.context(ancestors).cloned() else {
+                return Ok(());
+            };
+            let read = read_one(events, &context, translate)?;
+            self.common.count(&read);
+            (self.visit)(&context, read.unit)
+        }
+    }
+    let mut feed = Feed::new(input)?;
+    let mut reading = Reading {
+        common: Common::new(),
+        visit,
+    };
+    let parsed = xml::parse_stream(&mut feed, limits, &mut reading)?;
+    reading.common.summary(feed.encoding(), &parsed.root)
+}
+
+/// Reads the document from `input` and writes it to `out` unit by unit. Each unit is read into
+/// the model (so a unit the model cannot hold is an error) and handed to `edit` with the
+/// context of its file and a handle on its element; a unit `edit` changes is written back from
+/// its tree, reusing the original text of everything unchanged. Every other unit, and everything
+/// between units, is copied as it was, in the document's own encoding.
+///
+/// ```
+/// use werkbank_xliff::stream::rewrite;
 ///
 /// let text = "<xliff xmlns=\"urn:oasis:names:tc:xliff:document:1.2\" version=\"1.2\">\
 ///   <file original=\"a\" source-language=\"de\" datatype=\"plaintext\"><body>\
 ///   <trans-unit id=\"1\"><source>Hallo</source></trans-unit></body></file></xliff>";
 /// let mut out = Vec::new();
-/// let summary = rewrite_streaming(text.as_bytes(), &mut out, &mut |_, _| Ok(()))?;
+/// let summary = rewrite(text.as_bytes(), &mut out, &mut |_, _, _| Ok(()))?;
 /// assert_eq!(summary.units, 1);
 /// assert_eq!(out, text.as_bytes());
 /// # Ok::<(), werkbank_xliff::XliffError>(())
 /// ```
-pub fn rewrite_streaming<W: Write>(
-    bytes: &[u8],
+pub fn rewrite<R: Read, W: Write>(
+    input: R,
     out: &mut W,
     edit: &mut UnitEdit<'_>,
 ) -> Result<StreamSummary, XliffError> {
-    let (text, encoding) = decode_borrowed(bytes)?;
-    rewrite_text(&text, encoding, out, edit)
+    let mut feed = Feed::new(input)?;
+    let mut emitter = Emitter {
+        common: Common::new(),
+        encoding: feed.encoding(),
+        out,
+        edit,
+        first: true,
+        buffer: String::new(),
+    };
+    let parsed = xml::parse_stream(&mut feed, Limits::default(), &mut emitter)?;
+    emitter.common.summary(feed.encoding(), &parsed.root)
 }
 
-/// Like [`rewrite_streaming`], but takes the bytes by value so that UTF-8 input is not copied.
-pub fn rewrite_streaming_owned<W: Write>(
-    bytes: Vec<u8>,
+/// Writes text in the document's encoding (a byte-order mark before the first piece).
+fn write_chunk<W: Write>(
     out: &mut W,
-    edit: &mut UnitEdit<'_>,
-) -> Result<StreamSummary, XliffError> {
-    let (text, encoding) = decode_owned(bytes)?;
-    rewrite_text(&text, encoding, out, edit)
+    text: &str,
+    encoding: TextEncoding,
+    first: bool,
+) -> Result<(), XliffError> {
+    let result = match encoding {
+        TextEncoding::Utf8 => out.write_all(text.as_bytes()),
+        TextEncoding::Utf8Bom if !first => out.write_all(text.as_bytes()),
+        _ => {
+            let mut bytes = encode(text, encoding);
+            let bom = match encoding {
+                TextEncoding::Utf8Bom => 3,
+                TextEncoding::Utf16Le | TextEncoding::Utf16Be => 2,
+                _ => 0,
+            };
+            if !first {
+                bytes.drain(..bom.min(bytes.len()));
+            }
+            out.write_all(&bytes)
+        }
+    };
+    result.map_err(|source| XliffError::Io {
+        path: "output".into(),
+        source,
+    })
 }
 
-/// Every unit of the document in order, read as [`rewrite_streaming`] reads them (without
-/// the file id, and with only the unit's own `translate`).
-pub fn read_units_streaming(bytes: &[u8]) -> Result<Vec<Unit>, XliffError> {
-    let mut units = Vec::new();
-    rewrite_streaming(bytes, &mut std::io::sink(), &mut |unit, _| {
-        units.push(unit.clone());
-        Ok(())
-    })?;
-    Ok(units)
-}
-
-/// Hands units to `edit` and writes the document, in order.
-struct Emitter<'t, 'o, 'e, W: Write> {
-    text: &'t str,
+/// Writes the document as it is read, units through the callback.
+struct Emitter<'o, 'e, W: Write> {
+    common: Common,
     encoding: TextEncoding,
     out: &'o mut W,
     edit: &'o mut UnitEdit<'e>,
-    copied: usize,
     first: bool,
     buffer: String,
-    summary: (usize, usize, usize),
 }
 
-impl<'t, W: Write> Emitter<'t, '_, '_, W> {
-    fn emit(&mut self, read: ReadUnit, place: UnitPlace) -> Result<(), XliffError> {
-        let io = |source| XliffError::Io {
-            path: "output".into(),
-            source,
-        };
-        let ReadUnit { unit, tree } = read;
-        self.summary.0 += 1;
-        self.summary.1 += unit.segments().count();
-        if tree.is_none() {
-            self.summary.2 += 1;
+impl<W: Write> Emitter<'_, '_, W> {
+    fn write(&mut self, text: &str) -> Result<(), XliffError> {
+        if text.is_empty() {
+            return Ok(());
         }
+        write_chunk(self.out, text, self.encoding, self.first)?;
+        self.first = false;
+        Ok(())
+    }
+}
+
+impl<W: Write> Stream for Emitter<'_, '_, W> {
+    fn raw(&mut self, text: &str) -> Result<(), XliffError> {
+        self.write(text)
+    }
+
+    fn start(
+        &mut self,
+        element: &Element,
+        ancestors: &[Element],
+        raw: &str,
+    ) -> Result<(), XliffError> {
+        self.common.start(element, ancestors)?;
+        self.write(raw)
+    }
+
+    fn end(&mut self, _: &Element, _: &[Element], raw: &str) -> Result<(), XliffError> {
+        self.write(raw)
+    }
+
+    fn unit(
+        &mut self,
+        events: &mut UnitEvents<'_, '_>,
+        ancestors: &[Element],
+    ) -> Result<(), XliffError> {
+        let translate = inherited_translate(ancestors);
+        let Some(context) = self.common.context(ancestors).cloned() else {
+            // Not where units belong: copied as it is.
+            let place = events.take_place()?;
+            let text = events.text().get(place.range).unwrap_or("");
+            return self.write(text);
+        };
+        let read = read_one(events, &context, translate)?;
+        self.common.count(&read);
+        let ReadUnit { unit, tree, place } = read;
         let mut handle = UnitElement {
-            text: self.text,
+            text: events.text(),
             place,
             element: tree,
             touched: false,
         };
-        (self.edit)(&unit, &mut handle)?;
-        let range = handle.place.range.clone();
+        (self.edit)(&context, &unit, &mut handle)?;
         match (&handle.element, handle.touched) {
             (Some(element), true) => {
-                let before = self.text.get(self.copied..range.start).unwrap_or("");
-                write_chunk(self.out, before, self.encoding, self.first).map_err(io)?;
-                self.buffer.clear();
-                xml::write_element(element, WriteMode::Preserve, &mut self.buffer);
-                write_chunk(self.out, &self.buffer, self.encoding, false).map_err(io)?;
+                let mut buffer = std::mem::take(&mut self.buffer);
+                buffer.clear();
+                xml::write_element(element, WriteMode::Preserve, &mut buffer);
+                let result = self.write(&buffer);
+                self.buffer = buffer;
+                result
             }
-            // Unchanged: the text before the unit and the unit itself in one piece.
             _ => {
-                let both = self.text.get(self.copied..range.end).unwrap_or("");
-                write_chunk(self.out, both, self.encoding, self.first).map_err(io)?;
+                let text = handle.text.get(handle.place.range.clone()).unwrap_or("");
+                self.write(text)
             }
         }
-        self.first = false;
-        self.copied = range.end;
-        Ok(())
     }
-
-    fn finish(self, parsed: &xml::Parsed) -> Result<StreamSummary, XliffError> {
-        let version = detect_version(&parsed.root)?;
-        let rest = self.text.get(self.copied..).unwrap_or("");
-        write_chunk(self.out, rest, self.encoding, self.first).map_err(|source| {
-            XliffError::Io {
-                path: "output".into(),
-                source,
-            }
-        })?;
-        Ok(StreamSummary {
-            version,
-            units: self.summary.0,
-            segments: self.summary.1,
-            read_from_events: self.summary.2,
-        })
-    }
-}
-
-/// Every unit of the document read through a tree of each unit (the tree streaming reader):
-/// the reference that [`read_units_streaming`] is checked against. A unit that cannot be read
-/// is an error, as there.
-pub fn read_units_through_trees(bytes: &[u8]) -> Result<Vec<Unit>, XliffError> {
-    let (text, _) = decode_borrowed(bytes)?;
-    let mut units = Vec::new();
-    let mut failure = None;
-    let mut sink = |element: Element, _: std::ops::Range<usize>| {
-        let ns = element.ns().to_string();
-        let v2 = matches!(ns.as_str(), crate::NS_XLIFF_20 | crate::NS_XLIFF_22);
-        match read_unit(&element, &ns, v2, "") {
-            Ok(unit) => units.push(unit),
-            Err(error) => {
-                failure.get_or_insert(error);
-            }
-        }
-        Ok(())
-    };
-    let parsed = xml::parse_streaming(&text, Limits::default(), &mut sink)?;
-    detect_version(&parsed.root)?;
-    match failure {
-        Some(error) => Err(error),
-        None => Ok(units),
-    }
-}
-
-fn rewrite_text<W: Write>(
-    text: &str,
-    encoding: TextEncoding,
-    out: &mut W,
-    edit: &mut UnitEdit<'_>,
-) -> Result<StreamSummary, XliffError> {
-    let emitter = Emitter {
-        text,
-        encoding,
-        out,
-        edit,
-        copied: 0,
-        first: true,
-        buffer: String::new(),
-        summary: (0, 0, 0),
-    };
-    rewrite_in_order(text, emitter)
-}
-
-/// Each unit is read from the parser's events as they come.
-fn rewrite_in_order<W: Write>(
-    text: &str,
-    mut emitter: Emitter<'_, '_, '_, W>,
-) -> Result<StreamSummary, XliffError> {
-    let mut sink = |events: &mut UnitEvents<'_, '_>| -> Result<(), XliffError> {
-        let v2 = matches!(events.header.ns(), crate::NS_XLIFF_20 | crate::NS_XLIFF_22);
-        let fast = if !v2 {
-            None
-        } else if let Some(unit) = scan_unit(events)? {
-            Some(unit)
-        } else {
-            read_unit_events(events)?
-        };
-        let place = events.take_place()?;
-        let read = match fast {
-            Some(unit) => ReadUnit { unit, tree: None },
-            None => {
-                let element = parse_place(text, &place)?;
-                let unit = read_unit(&element, place.header.ns(), v2, "")?;
-                ReadUnit {
-                    unit,
-                    tree: Some(element),
-                }
-            }
-        };
-        emitter.emit(read, place)
-    };
-    let parsed = xml::parse_streaming_events(text, Limits::default(), &mut sink)?;
-    emitter.finish(&parsed)
 }

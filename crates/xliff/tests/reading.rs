@@ -279,7 +279,8 @@ fn a_unit_with_too_many_elements_is_a_limit_error() {
             .contains("elements per unit 100001 (limit 100000)"),
         "{error}"
     );
-    let streamed = werkbank_xliff::stream::read_units_streaming(text.as_bytes()).unwrap_err();
+    let streamed =
+        werkbank_xliff::stream::read_units(text.as_bytes(), &mut |_, _| Ok(())).unwrap_err();
     assert_eq!(streamed.to_string(), error.to_string());
     let limits = Limits::default().with(Limit::Elements, 10);
     let small = "<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" version=\"2.1\" srcLang=\"de\"><file id=\"f\"><unit id=\"u\"><segment><source>x</source></segment></unit><unit id=\"v\"><segment><source>x</source></segment></unit><unit id=\"w\"><segment><source>x</source></segment></unit></file></xliff>";

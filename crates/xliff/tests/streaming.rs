@@ -1,14 +1,44 @@
-//! Streaming rewrites read XLIFF 2 units straight from the parser's events; that reader must
-//! give exactly the units the tree reader gives, fail exactly where it fails, and the rewrite
-//! must give back the input byte for byte.
+//! The streaming reader (a window of the text at a time, XLIFF 2 units straight from the
+//! parser's events) must give exactly the units the whole-document reader gives, fail exactly
+//! where it fails, and the rewrite must give back the input byte for byte.
+
+use std::io::Read;
 
 use proptest::prelude::*;
-use werkbank_xliff::stream::{read_units_streaming, read_units_through_trees, rewrite_streaming};
-use werkbank_xliff::Unit;
+use werkbank_model::{Content, SegmentState};
+use werkbank_xliff::stream::{read_units, rewrite};
+use werkbank_xliff::{Document, Unit};
 
-/// The units as the tree reader reads them, unit by unit.
+/// The units as the whole-document reader reads them.
 fn tree_units(bytes: &[u8]) -> Result<Vec<Unit>, String> {
-    read_units_through_trees(bytes).map_err(|e| e.to_string())
+    Document::parse(bytes)
+        .and_then(|document| document.units())
+        .map_err(|e| e.to_string())
+}
+
+/// The units as the streaming reader reads them.
+fn read_units_streaming(bytes: &[u8]) -> Result<Vec<Unit>, werkbank_xliff::XliffError> {
+    let mut units = Vec::new();
+    read_units(bytes, &mut |_, unit| {
+        units.push(unit);
+        Ok(())
+    })?;
+    Ok(units)
+}
+
+/// A reader that gives a few bytes at a time, so that every window boundary is exercised.
+struct Trickle<'a> {
+    bytes: &'a [u8],
+    step: usize,
+}
+
+impl Read for Trickle<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.step.min(buf.len()).min(self.bytes.len());
+        buf[..n].copy_from_slice(&self.bytes[..n]);
+        self.bytes = &self.bytes[n..];
+        Ok(n)
+    }
 }
 
 /// Both readers agree, and the rewrite is byte-identical; returns how many units were read
@@ -22,8 +52,35 @@ fn check(text: &str) -> usize {
         _ => panic!("tree: {expected:?}\nevents: {got:?}\n{text}"),
     }
     let mut out = Vec::new();
-    let summary = rewrite_streaming(text.as_bytes(), &mut out, &mut |_, _| Ok(())).unwrap();
+    let summary = rewrite(text.as_bytes(), &mut out, &mut |_, _, _| Ok(())).unwrap();
     assert_eq!(String::from_utf8(out).unwrap(), text);
+    // Read a few bytes at a time, the same.
+    for step in [1, 7, 64] {
+        let mut units = Vec::new();
+        read_units(
+            Trickle {
+                bytes: text.as_bytes(),
+                step,
+            },
+            &mut |_, unit| {
+                units.push(unit);
+                Ok(())
+            },
+        )
+        .unwrap();
+        assert_eq!(Ok(&units), expected.as_ref(), "{step}");
+        let mut out = Vec::new();
+        rewrite(
+            Trickle {
+                bytes: text.as_bytes(),
+                step,
+            },
+            &mut out,
+            &mut |_, _, _| Ok(()),
+        )
+        .unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), text, "{step}");
+    }
     summary.read_from_events
 }
 
@@ -122,6 +179,21 @@ fn xliff_1_2_units_go_through_the_tree() {
     assert_eq!(read_units_streaming(text.as_bytes()).unwrap().len(), 2);
 }
 
+/// The document with unit `ordinal`'s first part given `target`, as the whole-document
+/// reader writes it.
+fn with_target(text: &str, ordinal: usize, target: &str) -> String {
+    let mut document = Document::parse(text.as_bytes()).unwrap();
+    document
+        .set_target(
+            ordinal,
+            0,
+            &Content::from_text(target),
+            SegmentState::Translated,
+        )
+        .unwrap();
+    String::from_utf8(document.to_bytes()).unwrap()
+}
+
 #[test]
 fn an_edited_unit_is_written_from_its_tree_and_the_rest_is_copied() {
     let text = doc_2(
@@ -129,17 +201,16 @@ fn an_edited_unit_is_written_from_its_tree_and_the_rest_is_copied() {
   <unit id="u2"><segment id="s"><source>B</source></segment></unit>"#,
     );
     let mut out = Vec::new();
-    rewrite_streaming(text.as_bytes(), &mut out, &mut |unit, element| {
+    rewrite(text.as_bytes(), &mut out, &mut |_, unit, element| {
         if unit.id == "u2" {
-            element.element_mut()?.set_attr("canResegment", "no");
+            element.set_target(0, &Content::from_text("Bee"), SegmentState::Translated)?;
         }
         Ok(())
     })
     .unwrap();
-    assert_eq!(
-        String::from_utf8(out).unwrap(),
-        text.replace(r#"<unit id="u2">"#, r#"<unit id="u2" canResegment="no">"#)
-    );
+    let written = String::from_utf8(out).unwrap();
+    assert!(written.contains("<target>Bee</target>"), "{written}");
+    assert_eq!(written, with_target(&text, 1, "Bee"));
 }
 
 /// Random unit content: text with references, inline elements nested a few deep, comments.
@@ -224,22 +295,16 @@ fn a_large_document_gives_the_same_units_in_order() {
     assert!(got == expected);
 
     let mut out = Vec::new();
-    let summary = rewrite_streaming(text.as_bytes(), &mut out, &mut |unit, element| {
+    let summary = rewrite(text.as_bytes(), &mut out, &mut |_, unit, element| {
         if unit.id == "u5000" {
-            element.element_mut()?.set_attr("canResegment", "no");
+            element.set_target(0, &Content::from_text("Satz"), SegmentState::Translated)?;
         }
         Ok(())
     })
     .unwrap();
     assert_eq!(summary.units, n);
     assert_eq!(summary.read_from_events, n - n / 97);
-    assert_eq!(
-        String::from_utf8(out).unwrap(),
-        text.replace(
-            r#"<unit id="u5000">"#,
-            r#"<unit id="u5000" canResegment="no">"#
-        )
-    );
+    assert!(String::from_utf8(out).unwrap() == with_target(&text, 4999, "Satz"));
 
     // An error in a unit far into the document is reported.
     let broken = text.replace(
@@ -259,12 +324,7 @@ fn an_unknown_declared_encoding_is_refused_by_every_reader() {
     );
     assert!(tree_units(text.as_bytes()).is_err());
     assert!(read_units_streaming(text.as_bytes()).is_err());
-    assert!(werkbank_xliff::stream::rewrite_streaming_owned(
-        text.clone().into_bytes(),
-        &mut Vec::new(),
-        &mut |_, _| Ok(())
-    )
-    .is_err());
+    assert!(rewrite(text.as_bytes(), &mut Vec::new(), &mut |_, _, _| Ok(())).is_err());
 }
 
 #[test]

@@ -3,6 +3,7 @@
 //!
 //! The XLIFF layer works on this tree; nothing here knows about XLIFF.
 
+pub(crate) mod feed;
 mod parse;
 mod write;
 
@@ -12,10 +13,8 @@ use crate::Position;
 
 pub(crate) use parse::position_at;
 pub(crate) use parse::{decode_attribute, decode_text, find_cdata_end, EventCursor};
-pub use parse::{
-    parse, parse_fragment, parse_streaming, parse_streaming_events, Limits, Parsed, UnitEvents,
-    UnitEventsSink, UnitSink,
-};
+pub use parse::{parse, parse_fragment, Limits, Parsed, UnitEvents};
+pub(crate) use parse::{parse_stream, Stream};
 pub use parse::{Scopes, UnitPlace};
 pub use write::{escape_attribute, escape_text, write_element, write_node, WriteMode};
 

@@ -52,21 +52,78 @@ pub struct Parsed {
     pub problems: Vec<(Position, String)>,
 }
 
-/// Called with each unit element (and its byte range in the text) when parsing in streaming
-/// mode; the unit is then dropped from the tree.
-pub type UnitSink<'s> = dyn FnMut(Element, std::ops::Range<usize>) -> Result<(), XliffError> + 's;
+/// What the streaming parser reports, in document order. Concatenating the raw text of
+/// everything reported (`raw`, the tags of `start` and `end`, the text of each unit) gives the
+/// document back.
+pub(crate) trait Stream {
+    /// Text, comments, processing instructions and declarations outside units and outside the
+    /// tags reported by [`Stream::start`] and [`Stream::end`], exactly as written.
+    fn raw(&mut self, text: &str) -> Result<(), XliffError>;
 
-struct Builder<'t, 's> {
-    text: &'t str,
-    /// Offset of the reader's input in `text` (non-zero when parsing one unit of it).
-    base: usize,
+    /// The start tag of an element that is not a unit, as written (`raw`), parsed into
+    /// `element` (attributes only); `ancestors` are the elements open around it, root first,
+    /// with the children they have so far (units left out).
+    fn start(
+        &mut self,
+        element: &Element,
+        ancestors: &[Element],
+        raw: &str,
+    ) -> Result<(), XliffError>;
+
+    /// The end of an element that is not a unit, now complete with its children (units left
+    /// out); `raw` is its end tag as written, empty for an empty-element tag.
+    fn end(
+        &mut self,
+        element: &Element,
+        ancestors: &[Element],
+        raw: &str,
+    ) -> Result<(), XliffError>;
+
+    /// A unit, whose start tag has just been read: its events, and the elements open around it.
+    fn unit(
+        &mut self,
+        events: &mut UnitEvents<'_, '_>,
+        ancestors: &[Element],
+    ) -> Result<(), XliffError>;
+}
+
+/// The text the parser reads: a window of the document whose first byte is at `start` in the
+/// whole text, at `position`.
+#[derive(Clone, Copy)]
+pub(crate) struct Source<'t> {
+    pub(crate) text: &'t str,
+    pub(crate) start: usize,
+    pub(crate) position: Position,
+}
+
+impl<'t> Source<'t> {
+    /// The text between two offsets in the whole text.
+    fn get(&self, start: usize, end: usize) -> &'t str {
+        self.text
+            .get(start.saturating_sub(self.start)..end.saturating_sub(self.start))
+            .unwrap_or("")
+    }
+
+    /// An offset in the whole text, relative to the window.
+    fn relative(&self, at: usize) -> usize {
+        at.saturating_sub(self.start)
+    }
+}
+
+struct Builder<'s> {
     /// Elements open around the parsed text (when parsing one unit of a document).
     depth_base: usize,
     /// Whether text, comments and the like are kept (not when only the skeleton of a document
     /// streamed by events is wanted: its units' text is copied, not written from the tree).
     keep_leaves: bool,
+    /// Streaming: whether the tree is a skeleton (raw tags are reported, not kept, and white
+    /// space between the children of files, groups and bodies is not kept).
+    streaming: bool,
     starts: Vec<usize>,
-    unit_sink: Option<&'s mut UnitSink<'s>>,
+    stream: Option<&'s mut dyn Stream>,
+    /// Text reported to the stream up to here.
+    raw_from: usize,
+    /// A position known: offset in the whole text, and where it is.
     cursor: (usize, Position),
     limits: Limits,
     stack: Vec<Element>,
@@ -87,6 +144,8 @@ struct Builder<'t, 's> {
     unit_depth: Option<usize>,
     /// Elements started inside that unit.
     unit_elements: usize,
+    /// The whole text has been read.
+    finished: bool,
 }
 
 /// The namespace given to elements and attributes whose prefix is not declared.
@@ -95,39 +154,49 @@ pub const UNDECLARED_PREFIX: &str = "urn:werkbank:undeclared-prefix:";
 /// Parses `text` into a tree. A DOCTYPE declaration is kept but never resolved, and refused
 /// when it declares entities (no entity is ever expanded); `limits` bound depth and sizes.
 pub fn parse(text: &str, limits: Limits) -> Result<Parsed, XliffError> {
-    parse_inner(text, limits, None)
-}
-
-/// Parses `text` like [`parse`], but hands every XLIFF unit (`unit` or `trans-unit` in the root
-/// element's namespace) to `sink` as soon as it is complete instead of keeping it in the tree.
-/// Memory then holds the text, the skeleton and one unit at a time.
-pub fn parse_streaming<'s>(
-    text: &str,
-    limits: Limits,
-    sink: &'s mut UnitSink<'s>,
-) -> Result<Parsed, XliffError> {
-    parse_inner(text, limits, Some(sink))
-}
-
-/// Called with the events of each XLIFF unit, in streaming-by-events mode: the sink reads them
-/// (or some of them) from [`UnitEvents`]; whatever it leaves is skipped.
-pub type UnitEventsSink<'s> =
-    dyn for<'a, 't> FnMut(&mut UnitEvents<'a, 't>) -> Result<(), XliffError> + 's;
-
-/// Parses `text` like [`parse_streaming`], but builds no tree for the units: the events of each
-/// unit go to `sink`, which may build what it needs from them (or parse the unit's text into a
-/// tree with [`parse_fragment`]). The returned tree is the skeleton without the units.
-pub fn parse_streaming_events(
-    text: &str,
-    limits: Limits,
-    sink: &mut UnitEventsSink<'_>,
-) -> Result<Parsed, XliffError> {
     check_characters(text)?;
-    let mut builder = Builder::new(text, limits, None);
-    builder.keep_leaves = false;
-    let mut reader = new_reader(text);
-    run(&mut builder, &mut reader, Some(sink))?;
-    builder.into_parsed()
+    let mut builder = Builder::new(limits, None);
+    let source = Source {
+        text,
+        start: 0,
+        position: Position { line: 1, column: 1 },
+    };
+    builder.finished = true;
+    run(&mut builder, &source, 0, text.len())?;
+    builder.into_parsed(&source)
+}
+
+/// Parses a document from `feed` a window at a time, reporting its skeleton and handing each
+/// XLIFF unit (`unit` or `trans-unit` in the root element's namespace) to `stream` as its
+/// events, without building a tree of it. Returns the skeleton: the tree without the units.
+/// Memory holds one window of the text and the skeleton.
+pub(crate) fn parse_stream<R: std::io::Read>(
+    feed: &mut super::feed::Feed<R>,
+    limits: Limits,
+    stream: &mut dyn Stream,
+) -> Result<Parsed, XliffError> {
+    let mut builder = Builder::new(limits, Some(stream));
+    builder.keep_leaves = true;
+    builder.streaming = true;
+    let mut at = 0;
+    loop {
+        let (start, position) = feed.start();
+        let source = Source {
+            text: feed.text(),
+            start,
+            position,
+        };
+        builder.finished = feed.is_finished();
+        let end = start + feed.safe();
+        at = run(&mut builder, &source, at, end)?;
+        builder.report_raw(&source, end)?;
+        if builder.finished {
+            return builder.into_parsed(&source);
+        }
+        let keep_from = builder.keep_from(at);
+        builder.position(&source, keep_from);
+        feed.advance(keep_from)?;
+    }
 }
 
 /// Parses the element at `range` of `text` (one unit of a document) into a tree. `scopes` are
@@ -142,16 +211,20 @@ pub fn parse_fragment(
     depth: usize,
     limits: Limits,
 ) -> Result<Element, XliffError> {
-    let mut builder = Builder::new(text, limits, None);
-    builder.base = range.start;
+    let mut builder = Builder::new(limits, None);
     builder.depth_base = depth;
     builder.cursor = (range.start, position);
+    builder.finished = true;
     for (prefix, uri) in scopes {
         builder.scopes.push((0, prefix.clone(), uri.clone()));
     }
-    let mut reader = new_reader(text.get(range).unwrap_or(""));
-    run(&mut builder, &mut reader, None)?;
-    builder.into_parsed().map(|parsed| parsed.root)
+    let source = Source {
+        text,
+        start: 0,
+        position: Position { line: 1, column: 1 },
+    };
+    run(&mut builder, &source, range.start, range.end)?;
+    builder.into_parsed(&source).map(|parsed| parsed.root)
 }
 
 fn new_reader(text: &str) -> Reader<&[u8]> {
@@ -176,22 +249,14 @@ fn end_tag_name(raw: &str) -> &str {
         .trim_end_matches([' ', '\t', '\n', '\r'])
 }
 
-fn parse_inner<'s>(
-    text: &str,
-    limits: Limits,
-    unit_sink: Option<&'s mut UnitSink<'s>>,
-) -> Result<Parsed, XliffError> {
-    check_characters(text)?;
-    let mut builder = Builder::new(text, limits, unit_sink);
-    let mut reader = new_reader(text);
-    run(&mut builder, &mut reader, None)?;
-    builder.into_parsed()
-}
-
 /// The reader's position inside one unit: what [`UnitEvents`] reads events with.
 pub(crate) struct EventCursor<'a, 't> {
     reader: &'a mut Reader<&'t [u8]>,
+    /// The window of the document the unit lies in; offsets are relative to it.
     pub(crate) text: &'t str,
+    /// Where the window starts.
+    pub(crate) origin: Position,
+    /// Offset of the reader's input in `text`.
     base: usize,
     depth: usize,
     end: Option<usize>,
@@ -234,7 +299,7 @@ impl<'t> EventCursor<'_, 't> {
             .reader
             .read_event()
             .map_err(|error| XliffError::Malformed {
-                position: position_at(self.text, self.base + offset(self.reader.error_position())),
+                position: self.position(self.base + offset(self.reader.error_position())),
                 message: error.to_string(),
             })?;
         let end = self.base + offset(self.reader.buffer_position());
@@ -251,7 +316,7 @@ impl<'t> EventCursor<'_, 't> {
                 let expected = self.open.pop().unwrap_or(unit_name);
                 if name != expected {
                     return Err(XliffError::Malformed {
-                        position: position_at(text, start),
+                        position: self.position(start),
                         message: format!("end tag </{name}> does not match <{expected}>"),
                     });
                 }
@@ -263,13 +328,18 @@ impl<'t> EventCursor<'_, 't> {
             }
             Event::Eof => {
                 return Err(XliffError::Malformed {
-                    position: position_at(text, text.len()),
+                    position: self.position(text.len()),
                     message: format!("element <{unit_name}> is not closed"),
                 })
             }
             _ => {}
         }
         Ok(Some((event, start, end)))
+    }
+
+    /// Where offset `at` of the window is.
+    pub(crate) fn position(&self, at: usize) -> Position {
+        advance(self.text, 0, self.origin, at)
     }
 }
 
@@ -350,26 +420,33 @@ enum EventKind {
     Other,
 }
 
-fn run<'t>(
-    builder: &mut Builder<'t, '_>,
-    reader: &mut Reader<&'t [u8]>,
-    mut events_sink: Option<&mut UnitEventsSink<'_>>,
-) -> Result<(), XliffError> {
-    let text = builder.text;
-    let mut base = builder.base;
+/// Reads the events of `source` between the offsets `from` and `to` (in the whole text), which
+/// end at a place where a piece of markup ends and no unit is open; returns where it stopped.
+fn run(
+    builder: &mut Builder<'_>,
+    source: &Source<'_>,
+    from: usize,
+    to: usize,
+) -> Result<usize, XliffError> {
+    let text = source.text;
+    let end_in_window = source.relative(to);
+    let mut base = from;
+    let mut reader = new_reader(source.get(from, to));
     loop {
         let start = base + offset(reader.buffer_position());
         let event = match reader.read_event() {
             Ok(event) => event,
             Err(error) => {
-                return Err(
-                    builder.malformed(base + offset(reader.error_position()), error.to_string())
-                )
+                return Err(builder.malformed(
+                    source,
+                    base + offset(reader.error_position()),
+                    error.to_string(),
+                ))
             }
         };
         let end = base + offset(reader.buffer_position());
         if !matches!(event, Event::Text(_) | Event::GeneralRef(_)) {
-            builder.flush_text(start)?;
+            builder.flush_text(source, start)?;
         }
         let event_kind = match &event {
             Event::Empty(_) => EventKind::Empty,
@@ -378,113 +455,142 @@ fn run<'t>(
         match event {
             Event::Start(tag) | Event::Empty(tag) => {
                 let empty = matches!(event_kind, EventKind::Empty);
-                let element = builder.start_element(&tag, start, end, empty)?;
-                match events_sink.as_deref_mut() {
-                    Some(sink) if builder.is_unit(&element) => {
-                        let depth = builder.stack.len() + 1;
-                        let scopes = builder.scopes_snapshot();
-                        let mut events = UnitEvents {
-                            cursor: EventCursor {
-                                reader: &mut *reader,
-                                text,
-                                base,
-                                depth: 0,
-                                end: empty.then_some(end),
-                                open: Vec::new(),
-                                read_past: false,
-                            },
-                            content_start: end,
-                            header: element,
-                            start,
-                            scopes,
-                            enclosing: depth - 1 + builder.depth_base,
-                            limits: builder.limits,
-                        };
-                        sink(&mut events)?;
-                        let unit_end = events.finish()?;
-                        let read_past = events.cursor.read_past;
-                        builder.scopes.retain(|(d, _, _)| *d < depth);
-                        if read_past {
-                            // Go on after the unit with a new reader: the old one never saw it.
-                            *reader = new_reader(text.get(unit_end..).unwrap_or(""));
-                            base = unit_end;
-                        }
+                let element = builder.start_element(source, &tag, start, end, empty)?;
+                let is_unit = builder.stream.is_some() && builder.is_unit(&element);
+                if is_unit {
+                    builder.report_raw(source, start)?;
+                    let depth = builder.stack.len() + 1;
+                    let scopes = builder.scopes_snapshot();
+                    let mut events = UnitEvents {
+                        cursor: EventCursor {
+                            reader: &mut reader,
+                            text,
+                            origin: source.position,
+                            base: source.relative(base),
+                            depth: 0,
+                            end: empty.then_some(source.relative(end)),
+                            open: Vec::new(),
+                            read_past: false,
+                        },
+                        content_start: source.relative(end),
+                        header: element,
+                        start: source.relative(start),
+                        scopes,
+                        enclosing: depth - 1 + builder.depth_base,
+                        limits: builder.limits,
+                    };
+                    if let Some(stream) = builder.stream.as_deref_mut() {
+                        stream.unit(&mut events, &builder.stack)?;
                     }
-                    _ => {
-                        // A unit (or the unit a fragment is) starts its own element count.
-                        let fragment_root = builder.depth_base > 0 && builder.stack.is_empty();
-                        if !empty
-                            && builder.unit_depth.is_none()
-                            && (fragment_root || builder.is_unit(&element))
-                        {
-                            builder.unit_depth = Some(builder.stack.len());
-                            builder.unit_elements = 0;
-                        }
-                        builder.place(element, start, end, empty)?
+                    let unit_end = events.finish()?;
+                    let read_past = events.cursor.read_past;
+                    builder.scopes.retain(|(d, _, _)| *d < depth);
+                    builder.raw_from = source.start + unit_end;
+                    if read_past {
+                        // Go on after the unit with a new reader: the old one never saw it.
+                        reader = new_reader(text.get(unit_end..end_in_window).unwrap_or(""));
+                        base = source.start + unit_end;
                     }
+                } else {
+                    if builder.stream.is_some() {
+                        builder.report_raw(source, start)?;
+                        let raw = source.get(start, end);
+                        if let Some(stream) = builder.stream.as_deref_mut() {
+                            stream.start(&element, &builder.stack, raw)?;
+                        }
+                        builder.raw_from = end;
+                    }
+                    // A unit (or the unit a fragment is) starts its own element count.
+                    let fragment_root = builder.depth_base > 0 && builder.stack.is_empty();
+                    if !empty
+                        && builder.unit_depth.is_none()
+                        && (fragment_root || builder.is_unit(&element))
+                    {
+                        builder.unit_depth = Some(builder.stack.len());
+                        builder.unit_elements = 0;
+                    }
+                    builder.place(source, element, start, end, empty)?
                 }
             }
-            Event::End(_) => builder.close(start, end)?,
+            Event::End(_) => builder.close(source, start, end)?,
             Event::Text(_) | Event::GeneralRef(_) => {
                 if builder.text_start.is_none() {
                     builder.text_start = Some(start);
                 }
             }
             Event::CData(_) => {
-                let raw = builder.slice(start, end);
+                let raw = source.get(start, end);
                 let inner = raw
                     .strip_prefix("<![CDATA[")
                     .and_then(|s| s.strip_suffix("]]>"))
                     .unwrap_or(raw);
-                builder.leaf(Node::CData(inner.to_string()), start)?;
+                builder.leaf(source, Node::CData(inner.to_string()), start)?;
             }
             Event::Comment(_) => {
-                let raw = builder.slice(start, end);
+                let raw = source.get(start, end);
                 let inner = raw
                     .strip_prefix("<!--")
                     .and_then(|s| s.strip_suffix("-->"))
                     .unwrap_or(raw);
-                builder.leaf(Node::Comment(inner.to_string()), start)?;
+                builder.leaf(source, Node::Comment(inner.to_string()), start)?;
             }
             Event::PI(_) => {
-                let raw = builder.slice(start, end);
+                let raw = source.get(start, end);
                 let inner = raw
                     .strip_prefix("<?")
                     .and_then(|s| s.strip_suffix("?>"))
                     .unwrap_or(raw);
-                builder.leaf(Node::ProcessingInstruction(inner.to_string()), start)?;
+                builder.leaf(
+                    source,
+                    Node::ProcessingInstruction(inner.to_string()),
+                    start,
+                )?;
             }
             Event::Decl(_) => {
-                let raw = builder.slice(start, end);
+                let raw = source.get(start, end);
                 let inner = raw
                     .strip_prefix("<?")
                     .and_then(|s| s.strip_suffix("?>"))
                     .unwrap_or(raw);
                 if start != 0 {
-                    return Err(builder.malformed(start, "XML declaration not at the start".into()));
+                    return Err(builder.malformed(
+                        source,
+                        start,
+                        "XML declaration not at the start".into(),
+                    ));
                 }
-                builder.leaf(Node::Declaration(inner.to_string()), start)?;
+                builder.leaf(source, Node::Declaration(inner.to_string()), start)?;
             }
             Event::DocType(_) => {
-                let raw = builder.slice(start, end);
+                let raw = source.get(start, end);
                 let body = doctype_body(raw).map_err(|message| XliffError::Refused {
-                    position: position_at(text, start),
+                    position: builder.position_of(source, start),
                     message,
                 })?;
                 if builder.root.is_some() || !builder.stack.is_empty() {
-                    return Err(builder.malformed(start, "DOCTYPE after the root element".into()));
+                    return Err(builder.malformed(
+                        source,
+                        start,
+                        "DOCTYPE after the root element".into(),
+                    ));
                 }
-                builder.leaf(Node::DocType(body.to_string()), start)?;
+                builder.leaf(source, Node::DocType(body.to_string()), start)?;
             }
             Event::Eof => break,
         }
     }
     let end = base + offset(reader.buffer_position());
-    builder.flush_text(end)?;
-    if let Some(open) = builder.stack.last() {
-        return Err(builder.malformed(end, format!("element <{}> is not closed", open.name)));
+    if builder.finished {
+        builder.flush_text(source, end)?;
+        if let Some(open) = builder.stack.last() {
+            return Err(builder.malformed(
+                source,
+                end,
+                format!("element <{}> is not closed", open.name),
+            ));
+        }
     }
-    Ok(())
+    Ok(end)
 }
 
 /// The part of a document type declaration `<!DOCTYPE …>` after the keyword, if it may be
@@ -523,7 +629,7 @@ pub(crate) fn position_at(text: &str, offset: usize) -> Position {
     advance(text, 0, Position { line: 1, column: 1 }, offset)
 }
 
-fn advance(text: &str, from: usize, mut position: Position, to: usize) -> Position {
+pub(crate) fn advance(text: &str, from: usize, mut position: Position, to: usize) -> Position {
     let part = text.get(from..to).unwrap_or("");
     match memchr_last_newline(part) {
         Some(last) => {
@@ -566,7 +672,7 @@ pub(crate) fn forbidden_character(text: &str) -> Option<(usize, char)> {
         .map(|c| (at, c))
 }
 
-fn forbidden_message(c: char) -> String {
+pub(crate) fn forbidden_message(c: char) -> String {
     format!(
         "the character U+{:04X} is not allowed in XML (XLIFF 2 writes it as <cp hex=\"{:04X}\"/>)",
         c as u32, c as u32
@@ -619,15 +725,15 @@ fn check_characters(text: &str) -> Result<(), XliffError> {
     }
 }
 
-impl<'t, 's> Builder<'t, 's> {
-    fn new(text: &'t str, limits: Limits, unit_sink: Option<&'s mut UnitSink<'s>>) -> Self {
+impl<'s> Builder<'s> {
+    fn new(limits: Limits, stream: Option<&'s mut dyn Stream>) -> Self {
         let mut builder = Builder {
-            text,
-            base: 0,
             depth_base: 0,
             keep_leaves: true,
+            streaming: false,
             starts: Vec::new(),
-            unit_sink,
+            stream,
+            raw_from: 0,
             cursor: (0, Position { line: 1, column: 1 }),
             limits,
             stack: Vec::new(),
@@ -644,6 +750,7 @@ impl<'t, 's> Builder<'t, 's> {
             elements: 0,
             unit_depth: None,
             unit_elements: 0,
+            finished: false,
         };
         builder
             .interned
@@ -672,9 +779,13 @@ impl<'t, 's> Builder<'t, 's> {
         snapshot
     }
 
-    fn into_parsed(self) -> Result<Parsed, XliffError> {
+    fn into_parsed(self, source: &Source<'_>) -> Result<Parsed, XliffError> {
         let Some(root) = self.root else {
-            return Err(self.malformed(self.text.len(), "no root element".into()));
+            return Err(self.malformed(
+                source,
+                source.start + source.text.len(),
+                "no root element".into(),
+            ));
         };
         Ok(Parsed {
             prolog: self.prolog,
@@ -684,44 +795,94 @@ impl<'t, 's> Builder<'t, 's> {
         })
     }
 
-    fn position(&mut self, offset: usize) -> Position {
-        let (from, position) = self.cursor;
-        if offset < from {
-            return position_at(self.text, offset);
+    /// Reports the text not reported yet, up to `to`, to the stream.
+    fn report_raw(&mut self, source: &Source<'_>, to: usize) -> Result<(), XliffError> {
+        if to > self.raw_from {
+            let raw = source.get(self.raw_from, to);
+            if let Some(stream) = self.stream.as_deref_mut() {
+                if !raw.is_empty() {
+                    stream.raw(raw)?;
+                }
+            }
+            self.raw_from = to;
         }
-        let position = advance(self.text, from, position, offset);
-        self.cursor = (offset, position);
+        Ok(())
+    }
+
+    /// The earliest offset still needed once the parser has read up to `at`.
+    fn keep_from(&self, at: usize) -> usize {
+        at.min(self.raw_from)
+            .min(self.text_start.unwrap_or(usize::MAX))
+    }
+
+    /// Where offset `at` (in the whole text) is; moves the known position there.
+    fn position(&mut self, source: &Source<'_>, at: usize) -> Position {
+        let position = self.position_of(source, at);
+        if at >= self.cursor.0 {
+            self.cursor = (at, position);
+        }
         position
     }
 
-    fn slice(&self, start: usize, end: usize) -> &'t str {
-        self.text.get(start..end).unwrap_or("")
+    /// Where offset `at` is, counted from the last known position before it.
+    fn position_of(&self, source: &Source<'_>, at: usize) -> Position {
+        let (from, position) = self.cursor;
+        if from <= at && from >= source.start {
+            advance(
+                source.text,
+                source.relative(from),
+                position,
+                source.relative(at),
+            )
+        } else {
+            advance(source.text, 0, source.position, source.relative(at))
+        }
     }
 
-    fn malformed(&self, at: usize, message: String) -> XliffError {
+    fn malformed(&self, source: &Source<'_>, at: usize, message: String) -> XliffError {
         XliffError::Malformed {
-            position: position_at(self.text, at),
+            position: self.position_of(source, at),
             message,
         }
     }
 
-    fn check(&self, at: usize, limit: Limit, value: usize) -> Result<(), XliffError> {
+    fn check(
+        &self,
+        source: &Source<'_>,
+        at: usize,
+        limit: Limit,
+        value: usize,
+    ) -> Result<(), XliffError> {
         self.limits
             .check(limit, value)
             .map_err(|exceeded: Exceeded| XliffError::Limit {
-                position: position_at(self.text, at),
+                position: self.position_of(source, at),
                 exceeded,
             })
     }
 
-    fn flush_text(&mut self, end: usize) -> Result<(), XliffError> {
+    /// Whether text at this place only lays out a skeleton being streamed: white space between
+    /// the children of the root, a file, a body or a group (where units were left out).
+    fn is_layout(&self, value: &str) -> bool {
+        self.streaming
+            && value.chars().all(|c| matches!(c, ' ' | '\t' | '\n'))
+            && self.stack.last().is_some_and(|parent| {
+                self.stack
+                    .first()
+                    .is_some_and(|root| root.namespace == parent.namespace)
+                    && matches!(parent.local_name(), "xliff" | "file" | "body" | "group")
+            })
+    }
+
+    fn flush_text(&mut self, source: &Source<'_>, end: usize) -> Result<(), XliffError> {
         let Some(start) = self.text_start.take() else {
             return Ok(());
         };
-        self.check(start, Limit::TextBytes, end - start)?;
-        let raw = self.slice(start, end);
+        self.check(source, start, Limit::TextBytes, end - start)?;
+        let raw = source.get(start, end);
         if let Some(at) = find_cdata_end(raw) {
             return Err(self.malformed(
+                source,
                 start + at,
                 "\"]]>\" is not allowed in character data".into(),
             ));
@@ -729,19 +890,22 @@ impl<'t, 's> Builder<'t, 's> {
         if !self.keep_leaves && !self.stack.is_empty() {
             // Only checked: the text is not kept.
             if raw.contains('&') {
-                decode_text(raw).map_err(|message| self.malformed(start, message))?;
+                decode_text(raw).map_err(|message| self.malformed(source, start, message))?;
             }
             return Ok(());
         }
-        let value = decode_text(raw).map_err(|message| self.malformed(start, message))?;
+        let value = decode_text(raw).map_err(|message| self.malformed(source, start, message))?;
         if self.stack.is_empty() && !value.chars().all(|c| matches!(c, ' ' | '\t' | '\n')) {
-            return Err(self.malformed(start, "text outside the root element".into()));
+            return Err(self.malformed(source, start, "text outside the root element".into()));
+        }
+        if self.is_layout(&value) {
+            return Ok(());
         }
         let raw = (value != raw).then(|| Box::from(raw));
-        self.leaf(Node::Text(Text { value, raw }), start)
+        self.leaf(source, Node::Text(Text { value, raw }), start)
     }
 
-    fn leaf(&mut self, node: Node, at: usize) -> Result<(), XliffError> {
+    fn leaf(&mut self, source: &Source<'_>, node: Node, at: usize) -> Result<(), XliffError> {
         if !self.keep_leaves && !self.stack.is_empty() {
             return Ok(());
         }
@@ -750,7 +914,11 @@ impl<'t, 's> Builder<'t, 's> {
             None if self.root.is_none() => self.prolog.push(node),
             None => {
                 if matches!(node, Node::CData(_)) {
-                    return Err(self.malformed(at, "CDATA outside the root element".into()));
+                    return Err(self.malformed(
+                        source,
+                        at,
+                        "CDATA outside the root element".into(),
+                    ));
                 }
                 self.epilog.push(node)
             }
@@ -761,8 +929,14 @@ impl<'t, 's> Builder<'t, 's> {
     /// A prefix used without a declaration (not namespace-well-formed, but written by real
     /// tools): read in a namespace of its own, `urn:werkbank:undeclared-prefix:PREFIX`, and
     /// noted, so that the validator reports it while every other job can go on.
-    fn undeclared(&mut self, at: usize, prefix: &str, message: String) -> Arc<str> {
-        let position = self.position(at);
+    fn undeclared(
+        &mut self,
+        source: &Source<'_>,
+        at: usize,
+        prefix: &str,
+        message: String,
+    ) -> Arc<str> {
+        let position = self.position(source, at);
         self.problems.push((position, message));
         self.intern(&format!("{UNDECLARED_PREFIX}{prefix}"))
     }
@@ -825,6 +999,7 @@ impl<'t, 's> Builder<'t, 's> {
     /// waits for its children.
     fn place(
         &mut self,
+        source: &Source<'_>,
         element: Element,
         start: usize,
         end: usize,
@@ -833,7 +1008,7 @@ impl<'t, 's> Builder<'t, 's> {
         if empty {
             let depth = self.stack.len() + 1;
             self.scopes.retain(|(d, _, _)| *d < depth);
-            self.finish(element, start..end)
+            self.finish(source, element, end, "")
         } else {
             self.stack.push(element);
             self.starts.push(start);
@@ -853,31 +1028,34 @@ impl<'t, 's> Builder<'t, 's> {
     /// Parses a start tag into an element (its namespace declarations come into scope).
     fn start_element(
         &mut self,
+        source: &Source<'_>,
         tag: &BytesStart<'_>,
         start: usize,
         end: usize,
         empty: bool,
     ) -> Result<Element, XliffError> {
         if self.root.is_some() && self.stack.is_empty() {
-            return Err(self.malformed(start, "a second root element".into()));
+            return Err(self.malformed(source, start, "a second root element".into()));
         }
         let depth = self.stack.len() + 1;
-        self.check(start, Limit::Depth, depth + self.depth_base)?;
+        self.check(source, start, Limit::Depth, depth + self.depth_base)?;
         self.elements += 1;
-        self.check(start, Limit::Elements, self.elements)?;
+        self.check(source, start, Limit::Elements, self.elements)?;
         if self.unit_depth.is_some() {
             self.unit_elements += 1;
-            self.check(start, Limit::UnitElements, self.unit_elements)?;
+            self.check(source, start, Limit::UnitElements, self.unit_elements)?;
         }
         let name = self.name(tag.name().as_ref());
         let mut attributes = Vec::new();
         for attribute in tag.attributes().with_checks(true) {
-            let attribute = attribute.map_err(|error| self.malformed(start, error.to_string()))?;
-            self.check(start, Limit::Attributes, attributes.len() + 1)?;
-            self.check(start, Limit::AttributeBytes, attribute.value.len())?;
+            let attribute =
+                attribute.map_err(|error| self.malformed(source, start, error.to_string()))?;
+            self.check(source, start, Limit::Attributes, attributes.len() + 1)?;
+            self.check(source, start, Limit::AttributeBytes, attribute.value.len())?;
             let key = self.name(attribute.key.as_ref());
             let raw: &str = &attribute.value;
-            let value = decode_attribute(raw).map_err(|message| self.malformed(start, message))?;
+            let value =
+                decode_attribute(raw).map_err(|message| self.malformed(source, start, message))?;
             attributes.push(Attribute {
                 name: key,
                 value,
@@ -891,6 +1069,7 @@ impl<'t, 's> Builder<'t, 's> {
             } else if let Some(prefix) = attribute.name.strip_prefix("xmlns:") {
                 if attribute.value.is_empty() {
                     return Err(self.malformed(
+                        source,
                         start,
                         format!("namespace prefix {prefix} bound to an empty name"),
                     ));
@@ -914,7 +1093,7 @@ impl<'t, 's> Builder<'t, 's> {
                             "attribute {}: namespace prefix {prefix} is not declared",
                             attribute.name
                         );
-                        self.undeclared(start, prefix, message)
+                        self.undeclared(source, start, prefix, message)
                     }
                 };
                 if let Some(attribute) = attributes.get_mut(index) {
@@ -928,15 +1107,15 @@ impl<'t, 's> Builder<'t, 's> {
                 None => {
                     let message =
                         format!("element {name}: namespace prefix {prefix} is not declared");
-                    Some(self.undeclared(start, prefix, message))
+                    Some(self.undeclared(source, start, prefix, message))
                 }
             },
             None => self.resolve(""),
         };
-        let raw = self.slice(start, end);
-        // The skeleton of a document streamed by events is never written from the tree (the
-        // text is copied), so its tags need not be compared with their regenerated form.
-        let raw_start = if !self.keep_leaves || self.is_canonical(raw, &name, &attributes, empty) {
+        let raw = source.get(start, end);
+        // A streamed skeleton is never written from the tree (its tags are reported as they were
+        // written), so its tags need not be compared with their regenerated form.
+        let raw_start = if self.streaming || self.is_canonical(raw, &name, &attributes, empty) {
             None
         } else {
             Some(Box::from(raw))
@@ -946,7 +1125,7 @@ impl<'t, 's> Builder<'t, 's> {
             namespace,
             attributes,
             children: Vec::new(),
-            position: self.position(start),
+            position: self.position(source, start),
             raw_start,
             raw_end: None,
             empty_tag: empty,
@@ -954,35 +1133,38 @@ impl<'t, 's> Builder<'t, 's> {
         Ok(element)
     }
 
-    /// Attaches a complete element to its parent, or hands a unit to the streaming sink.
+    /// Attaches a complete element to its parent (reporting its end to the stream first).
     fn finish(
         &mut self,
+        source: &Source<'_>,
         element: Element,
-        range: std::ops::Range<usize>,
+        end: usize,
+        raw_end: &str,
     ) -> Result<(), XliffError> {
-        // A unit inside another unit (not valid XLIFF) stays part of the outer one.
-        let is_unit = self.unit_sink.is_some()
-            && self.is_unit(&element)
-            && !self.stack.iter().skip(1).any(|open| self.is_unit(open));
-        match &mut self.unit_sink {
-            Some(sink) if is_unit => sink(element, range),
-            _ => {
-                self.attach(element);
-                Ok(())
-            }
+        if let Some(stream) = self.stream.as_deref_mut() {
+            stream.end(&element, &self.stack, raw_end)?;
+            self.raw_from = self.raw_from.max(end);
         }
+        let _ = source;
+        self.attach(element);
+        Ok(())
     }
 
-    fn close(&mut self, start: usize, end: usize) -> Result<(), XliffError> {
+    fn close(&mut self, source: &Source<'_>, start: usize, end: usize) -> Result<(), XliffError> {
         let depth = self.stack.len();
-        let raw = self.slice(start, end);
+        let raw = source.get(start, end);
         let name = end_tag_name(raw);
         match self.stack.last() {
             None => {
-                return Err(self.malformed(start, format!("end tag </{name}> without a start tag")))
+                return Err(self.malformed(
+                    source,
+                    start,
+                    format!("end tag </{name}> without a start tag"),
+                ))
             }
             Some(open) if &*open.name != name => {
                 return Err(self.malformed(
+                    source,
                     start,
                     format!("end tag </{name}> does not match <{}>", open.name),
                 ))
@@ -990,7 +1172,7 @@ impl<'t, 's> Builder<'t, 's> {
             Some(_) => {}
         }
         let Some(mut element) = self.stack.pop() else {
-            return Err(self.malformed(start, "end tag without a start tag".into()));
+            return Err(self.malformed(source, start, "end tag without a start tag".into()));
         };
         if raw.len() != element.name.len() + 3 {
             element.raw_end = Some(Box::from(raw));
@@ -999,8 +1181,11 @@ impl<'t, 's> Builder<'t, 's> {
         if self.unit_depth == Some(self.stack.len()) {
             self.unit_depth = None;
         }
-        let element_start = self.starts.pop().unwrap_or(start);
-        self.finish(element, element_start..end)
+        self.starts.pop();
+        if self.stream.is_some() {
+            self.report_raw(source, start)?;
+        }
+        self.finish(source, element, end, raw)
     }
 
     fn attach(&mut self, element: Element) {
