@@ -19,7 +19,7 @@ use werkbank_model::{
     CanReorder, CodeKind, Content, InlineCode, Limit, Note, Segment, SegmentState,
 };
 
-use crate::units::{state_from_2, Part, Unit};
+use crate::units::{state_from_12, state_from_2, Part, Unit};
 use crate::xml::{
     decode_attribute, decode_text, find_cdata_end, EventCursor, UnitEvents, XML_NAMESPACE,
 };
@@ -544,7 +544,12 @@ fn read_with<T: Tokens>(
     if reader.resolve("") != Some(reader.context.header.ns()) {
         return Ok(None);
     }
-    match read_unit(&mut reader)? {
+    let read = if reader.context.header.local_name() == "trans-unit" {
+        read_unit_12(&mut reader)?
+    } else {
+        read_unit(&mut reader)?
+    };
+    match read {
         Ok(unit) => Ok(Some(unit)),
         Err(GiveUp) => Ok(None),
     }
@@ -874,6 +879,209 @@ fn read_content<T: Tokens>(
         }
         if !empty {
             step!(reader.skip(None, false));
+        }
+    }
+}
+
+/// An XLIFF 1.2 `trans-unit` of the common shape: `source`, `target`, `note`s and elements the
+/// model does not read. A unit with a `seg-source` or `alt-trans` is left to the tree, as is
+/// inline content with prefixed or unknown elements or with elements inside native data.
+fn read_unit_12<T: Tokens>(reader: &mut EventReader<'_, '_, '_, T>) -> Step<Unit> {
+    let header = reader.context.header;
+    let mut source: Option<Content> = None;
+    let mut target: Option<(Content, Option<String>, Option<String>)> = None;
+    let mut notes = Vec::new();
+    loop {
+        let (name, empty) = match step!(reader.item()) {
+            Item::UnitEnd => break,
+            Item::Start { name, empty } => (name, empty),
+            Item::End => return Ok(Err(GiveUp)),
+            Item::Text(_) | Item::CData(_) | Item::Ignored => continue,
+        };
+        match name {
+            Name::Core("seg-source" | "alt-trans") => return Ok(Err(GiveUp)),
+            Name::Core("source") if source.is_none() => {
+                let mut content = Content::with_capacity(96, 0);
+                if !empty {
+                    step!(read_content_12(reader, &mut content));
+                }
+                source = Some(content);
+            }
+            Name::Core("target") if target.is_none() => {
+                let state = reader.attr("state").map(Cow::into_owned);
+                let qualifier = reader.attr("state-qualifier").map(Cow::into_owned);
+                let mut content = Content::with_capacity(96, 0);
+                if !empty {
+                    step!(read_content_12(reader, &mut content));
+                }
+                target = Some((content, state, qualifier));
+            }
+            Name::Core("note") => {
+                let author = reader
+                    .attr("from")
+                    .or_else(|| reader.attr("category"))
+                    .map(Cow::into_owned);
+                let annotates = reader
+                    .attr("annotates")
+                    .or_else(|| reader.attr("appliesTo"))
+                    .map(Cow::into_owned);
+                let mut text = String::new();
+                if !empty {
+                    step!(reader.skip(Some(&mut text), true));
+                }
+                notes.push(Note {
+                    text,
+                    author,
+                    annotates,
+                });
+            }
+            _ => {
+                if !empty {
+                    step!(reader.skip(None, false));
+                }
+            }
+        }
+    }
+    let id = header.attr("id").unwrap_or("");
+    let mut segment = Segment::new(id, source.unwrap_or_default());
+    let mut state_qualifier = None;
+    match target {
+        Some((content, state, qualifier)) => {
+            segment.target = Some(content);
+            (segment.state, segment.sub_state) = match state {
+                Some(value) => (state_from_12(&value), Some(value)),
+                None if header.attr("approved") == Some("yes") => (SegmentState::Final, None),
+                None => (SegmentState::Initial, None),
+            };
+            state_qualifier = qualifier;
+        }
+        None if header.attr("approved") == Some("yes") => segment.state = SegmentState::Final,
+        None => {}
+    }
+    Ok(Ok(Unit {
+        id: id.to_string(),
+        file: String::new(),
+        position: header.position,
+        translate: header.attr("translate") != Some("no"),
+        unit_type: header.attr("restype").map(str::to_string),
+        parts: vec![Part {
+            ignorable: false,
+            segment,
+            state_qualifier,
+        }],
+        notes,
+        candidates: Vec::new(),
+        metadata: Vec::new(),
+        unit_target: None,
+    }))
+}
+
+/// A 1.2 code from the attributes of its element, as `code_12` of the tree reader makes it.
+fn code_12(local: &str, attributes: Vec<(String, String)>, kind: CodeKind, id: &str) -> InlineCode {
+    let mut code = InlineCode::new(kind, id);
+    code.code_type = attribute(&attributes, "ctype")
+        .or(attribute(&attributes, "mtype"))
+        .map(str::to_string);
+    code.equiv = attribute(&attributes, "equiv-text").map(str::to_string);
+    code.display = attribute(&attributes, "disp").map(str::to_string);
+    code.can_copy = attribute(&attributes, "clone") != Some("no");
+    code.element = Some(local.to_string());
+    code.attributes = attributes;
+    code
+}
+
+/// 1.2 inline content up to the end of the current element, as `read_content_12` reads it.
+fn read_content_12<T: Tokens>(
+    reader: &mut EventReader<'_, '_, '_, T>,
+    out: &mut Content,
+) -> Step<()> {
+    let start = out.codes().len();
+    step!(read_children_12(reader, out));
+    crate::inline::pair_isolated_halves(out, start);
+    Ok(Ok(()))
+}
+
+fn read_children_12<T: Tokens>(
+    reader: &mut EventReader<'_, '_, '_, T>,
+    out: &mut Content,
+) -> Step<()> {
+    loop {
+        let (local, empty) = match step!(reader.item()) {
+            Item::End => return Ok(Ok(())),
+            Item::Text(text) => {
+                out.push_text(&text);
+                continue;
+            }
+            Item::CData(text) => {
+                out.push_text(text);
+                continue;
+            }
+            Item::Ignored => continue,
+            Item::UnitEnd => return Ok(Err(GiveUp)),
+            Item::Start {
+                name: Name::Core(local),
+                empty,
+            } => (local, empty),
+            Item::Start {
+                name: Name::Other(_),
+                ..
+            } => return Ok(Err(GiveUp)),
+        };
+        let attributes = reader.owned_attributes();
+        let id = attribute(&attributes, "id")
+            .or(attribute(&attributes, "mid"))
+            .unwrap_or("")
+            .to_string();
+        let rid = attribute(&attributes, "rid").map_or_else(|| id.clone(), str::to_string);
+        match local {
+            "g" | "mrk" => {
+                out.push_code(code_12(local, attributes, CodeKind::Opening, &id));
+                if !empty {
+                    step!(read_children_12(reader, out));
+                }
+                let mut closing = InlineCode::closing(id);
+                closing.element = Some(local.to_string());
+                out.push_code(closing);
+                continue;
+            }
+            "x" => out.push_code(code_12(local, attributes, CodeKind::Standalone, &id)),
+            "bx" => out.push_code(code_12(local, attributes, CodeKind::Opening, &rid).isolated()),
+            "ex" => out.push_code(code_12(local, attributes, CodeKind::Closing, &rid).isolated()),
+            "ph" | "bpt" | "ept" | "it" => {
+                let (kind, id) = match local {
+                    "ph" => (CodeKind::Standalone, id),
+                    "bpt" => (CodeKind::Opening, rid),
+                    "ept" => (CodeKind::Closing, rid),
+                    _ if attribute(&attributes, "pos") == Some("close") => (CodeKind::Closing, id),
+                    _ => (CodeKind::Opening, id),
+                };
+                let mut code = code_12(local, attributes, kind, &id);
+                // Native data: the element's text; one with elements inside goes to the tree.
+                let mut data = String::new();
+                if !empty {
+                    step!(native_text(reader, &mut data));
+                }
+                code.data = Some(data);
+                out.push_code(if local == "ph" { code } else { code.isolated() });
+                continue;
+            }
+            _ => return Ok(Err(GiveUp)),
+        }
+        if !empty {
+            step!(reader.skip(None, false));
+        }
+    }
+}
+
+/// The text of a native-data element up to its end; gives up on an element inside it.
+fn native_text<T: Tokens>(reader: &mut EventReader<'_, '_, '_, T>, out: &mut String) -> Step<()> {
+    loop {
+        match step!(reader.item()) {
+            Item::End => return Ok(Ok(())),
+            Item::Text(text) => out.push_str(&text),
+            Item::CData(text) => out.push_str(text),
+            Item::Ignored => {}
+            Item::Start { .. } | Item::UnitEnd => return Ok(Err(GiveUp)),
         }
     }
 }

@@ -222,7 +222,7 @@ fn read_inline_12(element: &Element, out: &mut Content) {
 
 /// 1.2 `bpt`/`ept` and `bx`/`ex` are read as isolated halves; those whose partner is in the same
 /// content become a pair.
-fn pair_isolated_halves(content: &mut Content, start: usize) {
+pub(crate) fn pair_isolated_halves(content: &mut Content, start: usize) {
     let (text, mut codes) = std::mem::take(content).into_parts();
     let mut open: Vec<usize> = Vec::new();
     let mut pairs = Vec::new();

@@ -7,6 +7,7 @@
 //! the same file.
 
 use std::io::{Read, Write};
+use std::rc::Rc;
 
 use werkbank_model::Skeleton;
 
@@ -200,9 +201,7 @@ fn read_one(
     translate: bool,
 ) -> Result<ReadUnit, XliffError> {
     let v2 = context.version.is_2x();
-    let fast = if !v2 {
-        None
-    } else if let Some(unit) = scan_unit(events)? {
+    let fast = if let Some(unit) = scan_unit(events)? {
         Some(unit)
     } else {
         read_unit_events(events)?
@@ -217,7 +216,12 @@ fn read_one(
         }
     };
     unit.file.clone_from(&context.id);
-    unit.translate = unit.translate && translate;
+    // The unit's own attribute wins over what its file and groups say.
+    unit.translate = match place.header.attr("translate") {
+        Some("no") => false,
+        Some("yes") => true,
+        _ => translate,
+    };
     Ok(ReadUnit { unit, tree, place })
 }
 
@@ -232,7 +236,7 @@ pub type UnitVisit<'v> = dyn FnMut(&FileContext, Unit) -> Result<(), XliffError>
 /// What the stream consumers share: the version, the current file's context, counts.
 struct Common {
     version: Option<Version>,
-    context: Option<FileContext>,
+    context: Option<Rc<FileContext>>,
     units: usize,
     segments: usize,
     read_from_events: usize,
@@ -259,7 +263,7 @@ impl Common {
 
     /// The context for a unit below `ancestors` (kept while the file does not change); `None`
     /// when it is not where units belong.
-    fn context(&mut self, ancestors: &[Element]) -> Option<&FileContext> {
+    fn context(&mut self, ancestors: &[Element]) -> Option<Rc<FileContext>> {
         let version = self.version?;
         if !is_unit_place(version, ancestors) {
             return None;
@@ -270,9 +274,9 @@ impl Common {
             .as_ref()
             .is_some_and(|c| Some(c.position) == file_position);
         if !current {
-            self.context = FileContext::of(version, ancestors);
+            self.context = FileContext::of(version, ancestors).map(Rc::new);
         }
-        self.context.as_ref()
+        self.context.clone()
     }
 
     fn count(&mut self, read: &ReadUnit) {
@@ -353,7 +357,7 @@ pub fn read_units_with_limits<R: Read>(
             ancestors: &[Element],
         ) -> Result<(), XliffError> {
             let translate = inherited_translate(ancestors);
-            let Some(context) = self.common.context(ancestors).cloned() else {
+            let Some(context) = self.common.context(ancestors) else {
                 return Ok(());
             };
             let read = read_one(events, &context, translate)?;
@@ -481,7 +485,7 @@ impl<W: Write> Stream for Emitter<'_, '_, W> {
         ancestors: &[Element],
     ) -> Result<(), XliffError> {
         let translate = inherited_translate(ancestors);
-        let Some(context) = self.common.context(ancestors).cloned() else {
+        let Some(context) = self.common.context(ancestors) else {
             // Not where units belong: copied as it is.
             let place = events.take_place()?;
             let text = events.text().get(place.range).unwrap_or("");

@@ -169,14 +169,53 @@ fn deep_nesting_is_the_same_limit_error() {
     assert!(events.contains("limit"), "{events}");
 }
 
+fn doc_12(units: &str) -> String {
+    format!(
+        "<?xml version=\"1.0\"?>\n<xliff xmlns=\"urn:oasis:names:tc:xliff:document:1.2\" xmlns:x=\"urn:example:x\" version=\"1.2\"><file original=\"a\" source-language=\"de\" target-language=\"en\" datatype=\"plaintext\"><body>\n{units}\n</body></file></xliff>"
+    )
+}
+
 #[test]
-fn xliff_1_2_units_go_through_the_tree() {
-    let text = r#"<xliff xmlns="urn:oasis:names:tc:xliff:document:1.2" version="1.2"><file original="a" source-language="de" datatype="plaintext"><body>
-<trans-unit id="1"><source>Hallo <g id="1">Welt</g></source><target state="translated">Hello <g id="1">world</g></target></trans-unit>
+fn xliff_1_2_units_are_read_from_events_and_equal_the_tree() {
+    let units = r#"<trans-unit id="1" restype="x-para"><source>Hallo <g id="1" ctype="bold">Welt</g> <x id="2" equiv-text="[br]"/>&amp; <bx id="3" rid="r"/>a<ex id="4" rid="r"/></source><target state="translated" state-qualifier="exact-match">Hello <g id="1" ctype="bold">world</g> <x id="2" equiv-text="[br]"/>&amp; <bx id="3" rid="r"/>a<ex id="4" rid="r"/></target><note from="rev" annotates="source">Pr&#252;fen <!-- c -->bitte</note></trans-unit>
 <trans-unit id="2"/>
-</body></file></xliff>"#;
-    assert_eq!(check(text), 0);
-    assert_eq!(read_units_streaming(text.as_bytes()).unwrap().len(), 2);
+<trans-unit id="3" approved="yes" translate="no"><source><bpt id="5">&lt;b&gt;</bpt>fett<ept id="5">&lt;/b&gt;</ept> <ph id="6" ctype="image"><![CDATA[<img/>]]></ph> <it id="7" pos="close">&lt;/i&gt;</it></source><target/><x:ext a="1"><x:inner/></x:ext><context-group><context context-type="x">c</context></context-group></trans-unit>
+<trans-unit id="4"><source>Mit <mrk mtype="term" mid="m1">Begriff</mrk> und <bpt id="8"/>leer<ept id="8"/></source><note>Eins</note><note category="c">Zwei</note></trans-unit>"#;
+    assert_eq!(check(&doc_12(units)), 4);
+}
+
+#[test]
+fn translate_comes_from_the_unit_its_groups_and_its_file() {
+    let text = doc_2(
+        r#"<group id="g" translate="no"><unit id="a"><segment><source>A</source></segment></unit><unit id="b" translate="yes"><segment><source>B</source></segment></unit><group id="h" translate="yes"><unit id="c"><segment><source>C</source></segment></unit></group></group>"#,
+    )
+    .replace("<file id=\"f\">", "<file id=\"f\" translate=\"no\">");
+    check(&text);
+    let translate: Vec<bool> = read_units_streaming(text.as_bytes())
+        .unwrap()
+        .iter()
+        .map(|u| u.translate)
+        .collect();
+    assert_eq!(translate, [false, true, true]);
+}
+
+#[test]
+fn xliff_1_2_units_the_events_reader_leaves_to_the_tree_still_read_the_same() {
+    let cases = [
+        // Segmented: seg-source with markers.
+        r#"<trans-unit id="s"><source>A. B.</source><seg-source><mrk mtype="seg" mid="1">A.</mrk> <mrk mtype="seg" mid="2">B.</mrk></seg-source><target><mrk mtype="seg" mid="1">X.</mrk> <mrk mtype="seg" mid="2">Y.</mrk></target></trans-unit>"#,
+        // Candidates.
+        r#"<trans-unit id="a"><source>A</source><alt-trans match-quality="80"><source>A</source><target>X</target></alt-trans></trans-unit>"#,
+        // A prefixed element inside content.
+        r#"<trans-unit id="p"><source>A <x:b>B</x:b></source></trans-unit>"#,
+        // Native data with an element inside.
+        r#"<trans-unit id="n"><source><ph id="1">a<sub>b</sub></ph></source></trans-unit>"#,
+        // An unknown inline element.
+        r#"<trans-unit id="u"><source>A <q>B</q></source></trans-unit>"#,
+    ];
+    for case in cases {
+        assert_eq!(check(&doc_12(case)), 0, "{case}");
+    }
 }
 
 /// The document with unit `ordinal`'s first part given `target`, as the whole-document
@@ -263,10 +302,67 @@ fn unit() -> impl Strategy<Value = String> {
         })
 }
 
+/// Random 1.2 inline content.
+fn inline_12() -> impl Strategy<Value = String> {
+    let leaf = prop_oneof![
+        "[a-zA-Zäö <>&\"' \n\t]{0,8}".prop_map(|t| t
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")),
+        Just("&#x263A;".to_string()),
+        Just("<x id=\"x\" ctype=\"lb\"/>".to_string()),
+        Just("<ph id=\"p\">&lt;br/&gt;</ph>".to_string()),
+        Just("<bpt id=\"b\">&lt;i&gt;</bpt>".to_string()),
+        Just("<ept id=\"b\">&lt;/i&gt;</ept>".to_string()),
+        Just("<bx id=\"c\" rid=\"r\"/>".to_string()),
+        Just("<ex id=\"d\" rid=\"r\"/>".to_string()),
+        Just("<it id=\"i\" pos=\"open\">x</it>".to_string()),
+        Just("<!--c-->".to_string()),
+        Just("<![CDATA[<&>]]>".to_string()),
+    ];
+    leaf.prop_recursive(3, 16, 4, |inner| {
+        prop_oneof![
+            proptest::collection::vec(inner.clone(), 0..4).prop_map(|v| v.concat()),
+            inner
+                .clone()
+                .prop_map(|c| format!("<g id=\"g\" ctype=\"bold\">{c}</g>")),
+            inner.prop_map(|c| format!("<mrk mtype=\"term\" mid=\"m\">{c}</mrk>")),
+        ]
+    })
+}
+
+fn unit_12() -> impl Strategy<Value = String> {
+    (
+        inline_12(),
+        proptest::option::of(inline_12()),
+        any::<bool>(),
+        any::<bool>(),
+    )
+        .prop_map(|(source, target, note, approved)| {
+            let mut out = format!(
+                "<trans-unit id=\"t\"{}><source>{source}</source>",
+                if approved { " approved=\"yes\"" } else { "" }
+            );
+            if let Some(target) = target {
+                out.push_str(&format!("<target state=\"translated\">{target}</target>"));
+            }
+            if note {
+                out.push_str("<note from=\"a\">N &amp; n</note>");
+            }
+            out.push_str("</trans-unit>");
+            out
+        })
+}
+
 proptest! {
     #[test]
     fn random_units_read_the_same_from_events_and_from_the_tree(units in proptest::collection::vec(unit(), 1..4)) {
         check(&doc_2(&units.join("\n")));
+    }
+
+    #[test]
+    fn random_1_2_units_read_the_same_from_events_and_from_the_tree(units in proptest::collection::vec(unit_12(), 1..4)) {
+        check(&doc_12(&units.join("\n")));
     }
 }
 

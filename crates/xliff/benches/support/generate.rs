@@ -1,5 +1,7 @@
-//! A generated XLIFF 2.1 document of a requested size: units of German sentences with inline
-//! codes, notes, original data, translated targets with states, and an extension element.
+//! Generated XLIFF documents of a requested size: 2.1 units of German sentences with inline
+//! codes, notes, original data, translated targets with states, and an extension element; 1.2
+//! files of the same sentences the way translation tools write them (short units, inline codes,
+//! some translated, notes).
 
 /// Sentence parts combined into varied sentences.
 const SUBJECTS: &[&str] = &[
@@ -62,5 +64,30 @@ pub fn xliff_21(bytes: usize) -> String {
         ));
     }
     out.push_str(" </file>\n</xliff>\n");
+    out
+}
+
+/// An XLIFF 1.2 document of at least `bytes` bytes: short units as CAT tools write them.
+pub fn xliff_12(bytes: usize) -> String {
+    let mut out = String::with_capacity(bytes + 4096);
+    out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<xliff xmlns=\"urn:oasis:names:tc:xliff:document:1.2\" version=\"1.2\">\n <file original=\"handbuch.docx\" source-language=\"de\" target-language=\"en\" datatype=\"x-docx\">\n  <body>\n");
+    let mut n = 0;
+    while out.len() < bytes {
+        n += 1;
+        out.push_str(&format!(
+            "   <trans-unit id=\"{n}\">\n    <source>{} <g id=\"1\" ctype=\"bold\">Nr. {n}</g></source>\n",
+            sentence(n)
+        ));
+        if n % 3 == 0 {
+            out.push_str(&format!(
+                "    <target state=\"translated\">Translation {n} <g id=\"1\" ctype=\"bold\">no. {n}</g></target>\n"
+            ));
+        }
+        if n % 10 == 0 {
+            out.push_str("    <note from=\"review\">Bitte pr&#252;fen</note>\n");
+        }
+        out.push_str("   </trans-unit>\n");
+    }
+    out.push_str("  </body>\n </file>\n</xliff>\n");
     out
 }

@@ -122,7 +122,12 @@ impl<R: Read> Feed<R> {
 
     /// Drops the text before `keep_from` (an offset in the whole text) and reads on until the
     /// parser can go further than before or the input ends.
-    pub(crate) fn advance(&mut self, keep_from: usize) -> Result<(), XliffError> {
+    /// `position` is where `keep_from` is, when the caller knows.
+    pub(crate) fn advance(
+        &mut self,
+        keep_from: usize,
+        position: Option<Position>,
+    ) -> Result<(), XliffError> {
         let drop = keep_from
             .saturating_sub(self.start)
             .min(self.safe)
@@ -132,7 +137,10 @@ impl<R: Read> Feed<R> {
             while !self.text.is_char_boundary(cut) {
                 cut -= 1;
             }
-            self.start_position = advance(&self.text, 0, self.start_position, cut);
+            self.start_position = match position {
+                Some(position) if self.start + cut == keep_from => position,
+                _ => advance(&self.text, 0, self.start_position, cut),
+            };
             self.text.drain(..cut);
             self.start += cut;
             self.safe -= cut;
@@ -171,37 +179,63 @@ impl<R: Read> Feed<R> {
         self.bytes_read += bytes.len();
         match &mut self.decoding {
             Decoding::Utf8 { pending } => {
-                pending.extend_from_slice(bytes);
-                let valid = match std::str::from_utf8(pending) {
-                    Ok(text) => {
-                        self.text.push_str(text);
-                        pending.len()
+                // A character cut by the last read is completed first; the rest is checked and
+                // copied in one go.
+                let mut bytes = bytes;
+                if !pending.is_empty() {
+                    let wanted = utf8_length(pending.first().copied().unwrap_or(0))
+                        .saturating_sub(pending.len());
+                    let take = wanted.min(bytes.len());
+                    pending.extend_from_slice(bytes.get(..take).unwrap_or_default());
+                    bytes = bytes.get(take..).unwrap_or_default();
+                    if take == wanted {
+                        match std::str::from_utf8(pending) {
+                            Ok(character) => self.text.push_str(character),
+                            Err(_) => {
+                                return Err(not_utf8(
+                                    &self.text,
+                                    self.start_position,
+                                    pending,
+                                    0,
+                                    offset - (pending.len() - take),
+                                ))
+                            }
+                        }
+                        pending.clear();
+                    } else if !last {
+                        return Ok(());
                     }
+                }
+                if !pending.is_empty() {
+                    // The input ended inside a character.
+                    return Err(not_utf8(
+                        &self.text,
+                        self.start_position,
+                        pending,
+                        0,
+                        self.bytes_read - pending.len(),
+                    ));
+                }
+                let base = self.bytes_read - bytes.len();
+                match std::str::from_utf8(bytes) {
+                    Ok(text) => self.text.push_str(text),
                     Err(error) => {
                         let valid = error.valid_up_to();
-                        if error.error_len().is_some() || last {
-                            let at = offset + valid - (pending.len() - bytes.len());
-                            let prefix =
-                                std::str::from_utf8(pending.get(..valid).unwrap_or_default())
-                                    .unwrap_or("");
-                            let end = advance(&self.text, 0, self.start_position, self.text.len());
-                            return Err(XliffError::Malformed {
-                                position: advance(prefix, 0, end, prefix.len()),
-                                message: format!(
-                                    "not UTF-8 (byte 0x{:02X} at offset {at}); only UTF-8, \
-                                     UTF-16 with a byte-order mark and encodings named in the \
-                                     XML declaration are read",
-                                    pending.get(valid).copied().unwrap_or(0)
-                                ),
-                            });
-                        }
-                        let prefix = pending.get(..valid).unwrap_or_default();
+                        let prefix = bytes.get(..valid).unwrap_or_default();
                         self.text
                             .push_str(std::str::from_utf8(prefix).unwrap_or_default());
-                        valid
+                        if error.error_len().is_some() || last {
+                            return Err(not_utf8(
+                                &self.text,
+                                self.start_position,
+                                bytes,
+                                valid,
+                                base + valid,
+                            ));
+                        }
+                        pending.extend_from_slice(bytes.get(valid..).unwrap_or_default());
                     }
-                };
-                pending.drain(..valid);
+                }
             }
             Decoding::Other(decoder) => {
                 let needed = decoder
@@ -246,6 +280,30 @@ impl<R: Read> Feed<R> {
         }
         self.checked = self.text.len();
         Ok(())
+    }
+}
+
+/// How many bytes the UTF-8 sequence starting with `first` has (1 for a byte that starts none).
+fn utf8_length(first: u8) -> usize {
+    match first {
+        0xF0..=0xF7 => 4,
+        0xE0..=0xEF => 3,
+        0xC0..=0xDF => 2,
+        _ => 1,
+    }
+}
+
+/// The error for bytes that are not UTF-8: `bytes[at]` is the first bad one, at offset `offset`
+/// of the input, just after the window's `text` (which starts at `start`).
+fn not_utf8(text: &str, start: Position, bytes: &[u8], at: usize, offset: usize) -> XliffError {
+    let end = advance(text, 0, start, text.len());
+    XliffError::Malformed {
+        position: end,
+        message: format!(
+            "not UTF-8 (byte 0x{:02X} at offset {offset}); only UTF-8, UTF-16 with a byte-order \
+             mark and encodings named in the XML declaration are read",
+            bytes.get(at).copied().unwrap_or(0)
+        ),
     }
 }
 
@@ -511,7 +569,7 @@ mod tests {
         })
         .unwrap();
         while !feed.is_finished() {
-            feed.advance(0).unwrap();
+            feed.advance(0, None).unwrap();
         }
         assert_eq!(feed.text(), text);
     }
@@ -526,7 +584,7 @@ mod tests {
         })
         .unwrap();
         while !feed.is_finished() {
-            feed.advance(0).unwrap();
+            feed.advance(0, None).unwrap();
         }
         assert!(feed.text().ends_with("<x>ä</x>"));
     }
@@ -537,7 +595,7 @@ mod tests {
         let error = Feed::new(&bytes[..])
             .and_then(|mut feed| {
                 while !feed.is_finished() {
-                    feed.advance(0)?;
+                    feed.advance(0, None)?;
                 }
                 Ok(())
             })

@@ -114,6 +114,21 @@ fn local(name: &str) -> &str {
 }
 
 impl Element {
+    /// Moves the element's name, namespace and attributes out (what a start tag holds),
+    /// leaving an element with the same name and nothing else.
+    pub(crate) fn take_header(&mut self) -> Element {
+        Element {
+            name: self.name.clone(),
+            namespace: self.namespace.take(),
+            attributes: std::mem::take(&mut self.attributes),
+            children: std::mem::take(&mut self.children),
+            position: self.position,
+            raw_start: self.raw_start.take(),
+            raw_end: self.raw_end.take(),
+            empty_tag: self.empty_tag,
+        }
+    }
+
     /// A new element without attributes or children.
     pub fn new(name: impl AsRef<str>, namespace: Option<Arc<str>>) -> Self {
         Self {

@@ -194,8 +194,8 @@ pub(crate) fn parse_stream<R: std::io::Read>(
             return builder.into_parsed(&source);
         }
         let keep_from = builder.keep_from(at);
-        builder.position(&source, keep_from);
-        feed.advance(keep_from)?;
+        let position = builder.position(&source, keep_from);
+        feed.advance(keep_from, Some(position))?;
     }
 }
 
@@ -378,7 +378,7 @@ impl<'t> UnitEvents<'_, 't> {
         let end = self.finish()?;
         Ok(UnitPlace {
             range: self.start..end,
-            header: std::mem::replace(&mut self.header, Element::new("", None)),
+            header: self.header.take_header(),
             scopes: self.scopes.clone(),
             enclosing: self.enclosing,
             limits: self.limits,
@@ -657,19 +657,34 @@ fn offset(position: u64) -> usize {
 }
 
 /// The first character XML 1.0 does not allow anywhere in a document (controls other than tab,
-/// line feed and carriage return, U+FFFE, U+FFFF), with its byte offset. One pass over the
-/// bytes: the common case finds nothing.
+/// line feed and carriage return, U+FFFE, U+FFFF), with its byte offset. Blocks of bytes are
+/// checked with a test the compiler can vectorise; only a block that may hold one is looked at
+/// byte by byte.
 pub(crate) fn forbidden_character(text: &str) -> Option<(usize, char)> {
+    const BLOCK: usize = 64;
     let bytes = text.as_bytes();
-    let at = bytes.iter().enumerate().position(|(i, &b)| {
-        (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
-            || (b == 0xEF
-                && bytes.get(i + 1) == Some(&0xBF)
-                && matches!(bytes.get(i + 2), Some(0xBE | 0xBF)))
-    })?;
-    text.get(at..)
-        .and_then(|rest| rest.chars().next())
-        .map(|c| (at, c))
+    let suspicious = |b: u8| (b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r') | (b == 0xEF);
+    let mut start = 0;
+    for block in bytes.chunks(BLOCK) {
+        if block.iter().fold(false, |any, &b| any | suspicious(b)) {
+            let found = block.iter().enumerate().find_map(|(i, &b)| {
+                let at = start + i;
+                let bad = (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
+                    || (b == 0xEF
+                        && bytes.get(at + 1) == Some(&0xBF)
+                        && matches!(bytes.get(at + 2), Some(0xBE | 0xBF)));
+                bad.then_some(at)
+            });
+            if let Some(at) = found {
+                return text
+                    .get(at..)
+                    .and_then(|rest| rest.chars().next())
+                    .map(|c| (at, c));
+            }
+        }
+        start += block.len();
+    }
+    None
 }
 
 pub(crate) fn forbidden_message(c: char) -> String {
@@ -892,6 +907,13 @@ impl<'s> Builder<'s> {
             if raw.contains('&') {
                 decode_text(raw).map_err(|message| self.malformed(source, start, message))?;
             }
+            return Ok(());
+        }
+        // White space between the units of a streamed skeleton: nothing to decode or keep.
+        if self.streaming
+            && raw.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\n'))
+            && self.is_layout(raw)
+        {
             return Ok(());
         }
         let value = decode_text(raw).map_err(|message| self.malformed(source, start, message))?;
