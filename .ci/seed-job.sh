@@ -4,7 +4,7 @@
 #   (fills exactly those, offers fuzzy candidates for near ones) → merge (same paragraphs,
 #   English where translated) → tm import of the translated XLIFF → pretranslate again (101).
 # The TMX is made here: the seed article aligned with the project's own English translation
-# (crates/tm/tests/data/seed_article_en.txt); every second one-to-one pair is kept as it is,
+# (crates/align/tests/data/seed_article_en.txt); every second one-to-one pair is kept as it is,
 # and every fourth of the others is kept with one word of its German side dropped.
 #
 # Usage: .ci/seed-job.sh ../shared target/release/werkbank
@@ -18,8 +18,8 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 schemas="$shared/data/xliff/schemas"
 export XML_CATALOG_FILES="$schemas/w3c-catalog.xml"
-seed="$(ls "$shared"/data/seed/*.txt | head -1)"
-english="$root/crates/tm/tests/data/seed_article_en.txt"
+seeds=("$shared"/data/seed/*.txt); seed="${seeds[0]}"
+english="$root/crates/align/tests/data/seed_article_en.txt"
 failed=0
 fail() { echo "FAIL: $*"; failed=1; }
 

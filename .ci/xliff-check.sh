@@ -24,7 +24,7 @@ schema_for() {
   esac
 }
 
-namespace_of() { head -c 4000 "$1" | tr -d '\0' | grep -o 'urn:oasis:names:tc:xliff:document:[0-9.]*' | head -1 || true; }
+namespace_of() { head -c 4000 "$1" | tr -d '\0' | grep -o 'urn:oasis:names:tc:xliff:document:[0-9.]*' | sed -n 1p || true; }
 
 xsd_valid() { # file schema
   xmllint --nonet --noout --schema "$2" "$1" >/dev/null 2>&1
@@ -81,7 +81,7 @@ echo "rewrite: $no_c14n read without a canonical form (undeclared prefixes) and 
 echo "rewrite: C14N-equal $c14n_equal/$read_ok, byte-identical $((identical - no_c14n))/$read_ok, --regenerate C14N-equal $regenerated_equal/$read_ok"
 echo "rewrite: schema-valid inputs $schema_checked, outputs failing the schema $schema_failed"
 
-seed="$(ls "$shared"/data/seed/*.txt | head -1)"
+seeds=("$shared"/data/seed/*.txt); seed="${seeds[0]}"
 for version in 1.2 2.0 2.1 2.2; do
   "$werkbank" xliff create --source-lang de --target-lang en --xliff-version "$version" -o "$work/create.xlf" "$seed"
   schema="$(schema_for "$(namespace_of "$work/create.xlf")")"

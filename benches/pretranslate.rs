@@ -19,9 +19,9 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use criterion::{criterion_group, criterion_main, Criterion};
+use werkbank::job::pretranslate::{pretranslate, PretranslateOptions};
 use werkbank::model::{Content, MatchSource, ProposalQuery};
 use werkbank::tm::LookupOptions;
-use werkbank::xliff::pretranslate::{pretranslate, PretranslateOptions};
 use werkbank::xliff::Document;
 
 #[path = "support/document.rs"]
@@ -44,20 +44,25 @@ fn pretranslation(c: &mut Criterion) {
     // The whole job once, as a user waits for it (the memory is built in memory here; opening
     // a SQLite memory of this size is measured by werkbank-tm's scale example).
     let started = Instant::now();
-    let mut document = Document::parse(text.as_bytes()).expect("the generated file parses");
-    let report = pretranslate(&mut document, &memory, &options, &mut |_, _| {})
-        .expect("pre-translation succeeds");
-    let written = document.to_bytes();
+    let mut written = Vec::new();
+    let report = pretranslate(
+        text.as_bytes(),
+        &mut written,
+        &memory,
+        &options,
+        &mut |_| {},
+    )
+    .expect("pre-translation succeeds");
     let job = started.elapsed();
     eprintln!(
         "whole job: {:.2} s for {} segments ({} bytes in, {} out) against {UNITS} units indexed in {:.2} s; \
          {} with proposals",
         job.as_secs_f64(),
-        report.segments.len(),
+        report.segments,
         text.len(),
         written.len(),
         open_time.as_secs_f64(),
-        report.with_proposals()
+        report.with_proposals
     );
 
     let mut group = c.benchmark_group("pretranslate_10k_segments_100k_units");
@@ -77,25 +82,36 @@ fn pretranslation(c: &mut Criterion) {
                 ..LookupOptions::default()
             };
             for (i, source) in sources.iter().enumerate() {
-                let query = ProposalQuery {
-                    source,
-                    previous: i.checked_sub(1).and_then(|p| sources.get(p)),
-                    next: sources.get(i + 1),
-                    min_score: lookup.min_score,
-                    max_results: lookup.max_results,
-                };
-                black_box(memory.proposals(&query));
+                let query = ProposalQuery::new(source)
+                    .with_previous(i.checked_sub(1).and_then(|p| sources.get(p)))
+                    .with_next(sources.get(i + 1))
+                    .with_min_score(lookup.min_score)
+                    .with_max_results(lookup.max_results);
+                black_box(
+                    memory
+                        .proposals(&query)
+                        .expect("a memory in memory answers"),
+                );
             }
         })
     });
-    group.bench_function("werkbank: parse, validate, pretranslate, write", |b| {
-        b.iter(|| {
-            let mut document = Document::parse(text.as_bytes()).expect("parses");
-            let report = pretranslate(&mut document, &memory, &options, &mut |_, _| {})
+    group.bench_function(
+        "werkbank: read, pretranslate, write, a unit at a time",
+        |b| {
+            b.iter(|| {
+                let mut written = Vec::with_capacity(text.len() * 2);
+                let report = pretranslate(
+                    text.as_bytes(),
+                    &mut written,
+                    &memory,
+                    &options,
+                    &mut |_| {},
+                )
                 .expect("pre-translation succeeds");
-            black_box((report, document.to_bytes()))
-        })
-    });
+                black_box((report, written))
+            })
+        },
+    );
     group.finish();
 }
 

@@ -17,16 +17,14 @@
 
 use std::path::PathBuf;
 
+use werkbank::job::create::{create, CreateOptions};
+use werkbank::job::learn::translation_units;
+use werkbank::job::merge::merge;
+use werkbank::job::pretranslate::{pretranslate, Outcome, PretranslateOptions, SegmentReport};
 use werkbank::model::{LanguageTag, ProposalKind, TranslationUnit};
 use werkbank::segment::Segmenter;
 use werkbank::tm::tmx::TmxReader;
 use werkbank::tm::{InMemoryStore, Memory};
-use werkbank::xliff::create::{create, CreateOptions};
-use werkbank::xliff::merge::{merge, translation_units};
-use werkbank::xliff::pretranslate::{
-    pretranslate, Outcome, PretranslateOptions, PretranslateReport,
-};
-use werkbank::xliff::Version;
 
 const MANUAL: &str = include_str!("data/wasserkocher.txt");
 const MEMORY: &str = include_str!("data/memory.tmx");
@@ -35,14 +33,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let (german, english): (LanguageTag, LanguageTag) = ("de".parse()?, "en".parse()?);
 
     // 1. Segment the text into an XLIFF file (one unit per paragraph, one segment per sentence).
-    let options = CreateOptions {
-        source_language: german.clone(),
-        target_language: english.clone(),
-        version: Version::V2_1,
-        original: "wasserkocher.txt".into(),
-    };
+    let options =
+        CreateOptions::new(german.clone(), english.clone()).with_original("wasserkocher.txt");
     let segmenter = Segmenter::builtin(&german)?;
-    let mut document = create(MANUAL, &segmenter, &options)?;
+    let mut created = Vec::new();
+    create(MANUAL, &segmenter, &options, &mut created)?;
 
     // 2. Load the memory and pre-translate.
     let mut memory = Memory::open(InMemoryStore::new(), german.clone(), english.clone())?;
@@ -53,48 +48,50 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     memory.add_all(units)?;
-    let report = pretranslate(
-        &mut document,
+    let mut xliff = Vec::new();
+    let mut segments = Vec::new();
+    pretranslate(
+        &created[..],
+        &mut xliff,
         &memory,
         &PretranslateOptions::default(),
-        &mut |_, _| {},
+        &mut |segment| segments.push(segment.clone()),
     )?;
 
     // 3. What the translator gets.
     println!(
         "{} sentences, memory of {} units:\n",
-        report.segments.len(),
+        segments.len(),
         memory.len()
     );
-    print_table(&report);
+    print_table(&segments);
 
     // 4. Write the XLIFF file and the English draft.
     let directory = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/quickstart");
     std::fs::create_dir_all(&directory)?;
     let xliff_path = directory.join("wasserkocher.en.xlf");
-    document.write_file(&xliff_path)?;
-    let draft = merge(&document)?;
+    std::fs::write(&xliff_path, &xliff)?;
     let draft_path = directory.join("wasserkocher.en.txt");
-    werkbank::xliff::write_atomically(&draft_path, draft.text.as_bytes())?;
+    let draft = merge(&xliff[..], std::fs::File::create(&draft_path)?)?;
     println!(
         "\nwrote {} and {} ({} of {} sentences still in German)",
         xliff_path.display(),
         draft_path.display(),
-        draft.untranslated.len(),
+        draft.untranslated,
         draft.segments
     );
 
     // 5. The memory learns the confirmed sentences with their neighbours as context.
-    let learnt: Vec<TranslationUnit> = translation_units(&document)?;
+    let learnt: Vec<TranslationUnit> = translation_units(&xliff[..])?;
     let learnt_count = learnt.len();
     let mut next_memory = Memory::open(InMemoryStore::new(), german, english)?;
     next_memory.add_all(learnt)?;
-    let mut next_time = create(MANUAL, &segmenter, &options)?;
     let again = pretranslate(
-        &mut next_time,
+        &created[..],
+        &mut std::io::sink(),
         &next_memory,
         &PretranslateOptions::default(),
-        &mut |_, _| {},
+        &mut |_| {},
     )?;
     println!(
         "learnt {learnt_count} translated sentences; the same manual next time: {} in-context (101) matches",
@@ -103,12 +100,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }
 
-fn print_table(report: &PretranslateReport) {
+fn print_table(segments: &[SegmentReport]) {
     println!(
         "{:>3}  {:<16} {:>5}  {:<46}  proposed English",
         "#", "match", "score", "German"
     );
-    for (number, segment) in report.segments.iter().enumerate() {
+    for (number, segment) in segments.iter().enumerate() {
         let what = match segment.outcome {
             Outcome::Filled(ProposalKind::Context) => "context, filled",
             Outcome::Filled(ProposalKind::Exact) => "exact, filled",
@@ -117,6 +114,7 @@ fn print_table(report: &PretranslateReport) {
             Outcome::NoMatch => "none",
             Outcome::AlreadyTranslated => "kept",
             Outcome::NotTranslatable => "not translated",
+            _ => "",
         };
         let (score, proposal) = match &segment.best {
             Some(best) => (

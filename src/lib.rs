@@ -1,16 +1,19 @@
 //! werkbank: a translation-assist workbench library.
 //!
-//! werkbank splits German and English text into sentences, reads, validates, creates and writes
-//! XLIFF 1.2 and 2.x losslessly, looks sentences up in a translation memory, pre-translates XLIFF
-//! from it and learns from translated files, all on one shared segment model. This crate is the facade: it re-exports the
-//! workspace crates under short names.
+//! werkbank splits German and English text into sentences, reads, validates, converts and writes
+//! XLIFF 1.2 and 2.x losslessly and a unit at a time, looks sentences up in a translation memory,
+//! pre-translates XLIFF from it, merges translations back and learns from translated files, and
+//! aligns old bilingual documents, all on one shared segment model. This crate is the facade:
+//! it re-exports the workspace crates under short names.
 //!
 //! | module | crate | what it holds |
 //! |---|---|---|
-//! | [`model`] | `werkbank-model` | language tags, content with inline codes, segments, translation units |
+//! | [`model`] | `werkbank-model` | language tags, content with inline codes, segments, translation units, the `MatchSource` seam |
 //! | [`segment`] | `werkbank-segment` | the SRX 2.0 engine and the built-in German and English rules |
-//! | `tm` | `werkbank-tm` | translation memory: exact, in-context and fuzzy matches, TMX, alignment, SQLite store (feature `tm`, on by default) |
-//! | [`xliff`] | `werkbank-xliff` | XLIFF 1.2 and 2.0–2.2: lossless reader and writer, validator, creation, conversion |
+//! | [`xliff`] | `werkbank-xliff` | XLIFF 1.2 and 2.0–2.2: streaming lossless reader and writer, validator, converter |
+//! | `tm` | `werkbank-tm` | translation memory: exact, in-context and fuzzy matches, TMX, SQLite store (feature `tm`, on by default) |
+//! | [`align`] | `werkbank-align` | sentence alignment of a document and its translation |
+//! | [`job`] | `werkbank-job` | the job: create XLIFF for translators, pre-translate, merge, learn |
 //!
 //! # Example
 //! ```
@@ -24,6 +27,8 @@
 //! ```
 #![deny(missing_docs)]
 
+pub use werkbank_align as align;
+pub use werkbank_job as job;
 pub use werkbank_model as model;
 pub use werkbank_segment as segment;
 #[cfg(feature = "tm")]

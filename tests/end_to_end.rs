@@ -2,17 +2,66 @@
 //! pre-translated from a TMX → merged into the English document → learnt by the memory, so the
 //! same text gets in-context matches the next time.
 
+use werkbank::job::create::{create_document, CreateOptions};
+use werkbank::job::merge::Merged;
+use werkbank::job::pretranslate::{
+    Outcome, PretranslateOptions, PretranslateSummary, SegmentReport,
+};
+use werkbank::job::JobError;
 use werkbank::model::{Content, InlineCode, ProposalKind, SegmentState, TranslationUnit};
 use werkbank::segment::Segmenter;
 use werkbank::tm::tmx::TmxReader;
 use werkbank::tm::{InMemoryStore, Memory};
-use werkbank::xliff::create::{create, CreateOptions};
-use werkbank::xliff::merge::{merge, translation_units};
-use werkbank::xliff::pretranslate::{
-    pretranslate, Outcome, PretranslateError, PretranslateOptions, PretranslateReport,
-};
 use werkbank::xliff::validate::validate;
 use werkbank::xliff::{Document, Version};
+
+/// Every segment's report and the summary of one pre-translation.
+#[derive(Debug)]
+struct PretranslateReport {
+    segments: Vec<SegmentReport>,
+    summary: PretranslateSummary,
+}
+
+impl PretranslateReport {
+    fn filled(&self, kind: ProposalKind) -> usize {
+        self.summary.filled(kind)
+    }
+
+    fn count(&self, wanted: impl Fn(Outcome) -> bool) -> usize {
+        self.segments.iter().filter(|s| wanted(s.outcome)).count()
+    }
+}
+
+/// Pre-translates `document` (written out, read a unit at a time, and read back).
+fn pretranslate(
+    document: &mut Document,
+    source: &dyn werkbank::model::MatchSource,
+    options: &PretranslateOptions,
+) -> Result<PretranslateReport, JobError> {
+    let mut written = Vec::new();
+    let mut segments = Vec::new();
+    let summary = werkbank::job::pretranslate::pretranslate(
+        &document.to_bytes()[..],
+        &mut written,
+        source,
+        options,
+        &mut |segment| segments.push(segment.clone()),
+    )?;
+    *document = Document::parse(&written)?;
+    Ok(PretranslateReport { segments, summary })
+}
+
+/// The translation units of a translated document.
+fn translation_units(document: &Document) -> Result<Vec<TranslationUnit>, JobError> {
+    werkbank::job::learn::translation_units(&document.to_bytes()[..])
+}
+
+/// The merged document and what the merge said.
+fn merge(document: &Document) -> Result<(String, Merged), JobError> {
+    let mut text = Vec::new();
+    let merged = werkbank::job::merge::merge(&document.to_bytes()[..], &mut text)?;
+    Ok((String::from_utf8(text).unwrap(), merged))
+}
 
 const TEXT: &str = include_str!("../examples/data/wasserkocher.txt");
 const TMX: &str = include_str!("../examples/data/memory.tmx");
@@ -29,27 +78,19 @@ fn memory() -> Memory<InMemoryStore> {
 }
 
 fn created(version: Version) -> Document {
-    let options = CreateOptions {
-        source_language: "de".parse().unwrap(),
-        target_language: "en".parse().unwrap(),
-        version,
-        original: "wasserkocher.txt".into(),
-    };
+    let options = CreateOptions::new("de".parse().unwrap(), "en".parse().unwrap())
+        .with_version(version)
+        .with_original("wasserkocher.txt");
     let segmenter = Segmenter::builtin(&options.source_language).unwrap();
-    create(TEXT, &segmenter, &options).unwrap()
+    create_document(TEXT, &segmenter, &options).unwrap()
 }
 
 /// Pre-translates `document` from `source` with the default options.
 fn with_defaults(
     document: &mut Document,
     source: &dyn werkbank::model::MatchSource,
-) -> Result<PretranslateReport, PretranslateError> {
-    pretranslate(
-        document,
-        source,
-        &PretranslateOptions::default(),
-        &mut |_, _| {},
-    )
+) -> Result<PretranslateReport, JobError> {
+    pretranslate(document, source, &PretranslateOptions::default())
 }
 
 fn text(document: &Document) -> String {
@@ -57,7 +98,7 @@ fn text(document: &Document) -> String {
 }
 
 /// Source and outcome of every segment.
-fn outcomes(report: &werkbank::xliff::pretranslate::PretranslateReport) -> Vec<(String, Outcome)> {
+fn outcomes(report: &PretranslateReport) -> Vec<(String, Outcome)> {
     report
         .segments
         .iter()
@@ -129,11 +170,8 @@ fn pretranslated_xliff_1_2_is_written_as_expected() {
 fn fuzzy_matches_fill_only_when_asked_and_then_ask_for_review() {
     for version in [Version::V2_1, Version::V1_2] {
         let mut document = created(version);
-        let options = PretranslateOptions {
-            fill_fuzzy: true,
-            ..PretranslateOptions::default()
-        };
-        let report = pretranslate(&mut document, &memory(), &options, &mut |_, _| {}).unwrap();
+        let options = PretranslateOptions::default().filling_fuzzy(true);
+        let report = pretranslate(&mut document, &memory(), &options).unwrap();
         assert_eq!(report.filled(ProposalKind::Fuzzy), 3, "{version}");
         let written = text(&document);
         if version.is_2x() {
@@ -160,14 +198,11 @@ fn fuzzy_matches_fill_only_when_asked_and_then_ask_for_review() {
 #[test]
 fn running_twice_does_not_offer_everything_twice() {
     let mut document = created(Version::V2_1);
-    let options = PretranslateOptions {
-        overwrite: true,
-        ..PretranslateOptions::default()
-    };
+    let options = PretranslateOptions::default().overwriting(true);
     let memory = memory();
-    pretranslate(&mut document, &memory, &options, &mut |_, _| {}).unwrap();
+    pretranslate(&mut document, &memory, &options).unwrap();
     let once = text(&document);
-    pretranslate(&mut document, &memory, &options, &mut |_, _| {}).unwrap();
+    pretranslate(&mut document, &memory, &options).unwrap();
     assert_eq!(text(&document), once);
 }
 
@@ -175,15 +210,15 @@ fn running_twice_does_not_offer_everything_twice() {
 fn merge_keeps_paragraphs_and_spacing_and_writes_english_where_translated() {
     for version in [Version::V2_1, Version::V1_2] {
         // Nothing translated: the original comes back byte for byte.
-        let untouched = merge(&created(version)).unwrap();
-        assert_eq!(untouched.text, TEXT, "{version}");
-        assert_eq!(untouched.untranslated.len(), 9);
+        let (untouched_text, untouched) = merge(&created(version)).unwrap();
+        assert_eq!(untouched_text, TEXT, "{version}");
+        assert_eq!(untouched.untranslated, 9);
 
         let mut document = created(version);
         with_defaults(&mut document, &memory()).unwrap();
-        let merged = merge(&document).unwrap();
-        assert_eq!(merged.untranslated.len(), 5, "{version}");
-        let paragraphs: Vec<&str> = merged.text.split("\n\n").collect();
+        let (merged_text, merged) = merge(&document).unwrap();
+        assert_eq!(merged.untranslated, 5, "{version}");
+        let paragraphs: Vec<&str> = merged_text.split("\n\n").collect();
         assert_eq!(paragraphs.len(), TEXT.split("\n\n").count());
         assert_eq!(
             paragraphs[1],
@@ -296,40 +331,27 @@ fn a_target_with_other_codes_is_offered_not_filled() {
 }
 
 #[test]
-fn bad_input_gets_a_clear_error_and_the_document_stays_as_it_was() {
-    // Not valid XLIFF 2: two segments with the same id.
-    let invalid = r#"<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="de" trgLang="en">
+fn languages_the_document_lacks_are_the_matches_and_another_pair_is_an_error() {
+    let document = r#"<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="de">
  <file id="f1"><unit id="u1">
   <segment id="s1"><source>Eins.</source></segment>
-  <segment id="s1"><source>Zwei.</source></segment>
  </unit></file>
 </xliff>"#;
-    let mut document = Document::parse(invalid.as_bytes()).unwrap();
-    let before = text(&document);
-    let error = with_defaults(&mut document, &memory()).unwrap_err();
-    assert!(matches!(error, PretranslateError::Invalid { .. }));
-    assert!(error.to_string().contains("4:"), "{error}");
-    assert_eq!(text(&document), before);
-
-    // No target language.
-    let untargeted = invalid
-        .replace(r#" trgLang="en""#, "")
-        .replace(r#"id="s1"><source>Zwei"#, r#"id="s2"><source>Zwei"#);
-    let mut document = Document::parse(untargeted.as_bytes()).unwrap();
-    let error = with_defaults(&mut document, &memory()).unwrap_err();
+    // No target language: the memory's, written into the document, with a warning.
+    let mut untargeted = Document::parse(document.as_bytes()).unwrap();
+    let report = with_defaults(&mut untargeted, &memory()).unwrap();
+    assert_eq!(untargeted.target_language(), Some("en"));
     assert!(
-        matches!(error, PretranslateError::NoTargetLanguage),
-        "{error}"
+        report.summary.warnings[0].contains("no target language"),
+        "{:?}",
+        report.summary.warnings
     );
 
     // A memory for another language pair.
-    let french = untargeted.replace(r#"srcLang="de""#, r#"srcLang="de" trgLang="fr""#);
+    let french = document.replace(r#"srcLang="de""#, r#"srcLang="de" trgLang="fr""#);
     let mut document = Document::parse(french.as_bytes()).unwrap();
     let error = with_defaults(&mut document, &memory()).unwrap_err();
-    assert!(
-        matches!(error, PretranslateError::LanguagePair { .. }),
-        "{error}"
-    );
+    assert!(matches!(error, JobError::LanguagePair { .. }), "{error}");
     assert!(error.to_string().contains("de→fr"), "{error}");
 }
 

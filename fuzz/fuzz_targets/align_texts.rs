@@ -4,7 +4,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use werkbank_segment::Segmenter;
-use werkbank_tm::align::{align_texts, AlignOptions, Dictionary};
+use werkbank_align::{align_texts, AlignOptions, Dictionary};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {

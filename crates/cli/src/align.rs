@@ -4,8 +4,8 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
+use werkbank_align::{align_texts_with_progress, AlignOptions, Dictionary};
 use werkbank_segment::Segmenter;
-use werkbank_tm::align::{align_texts_with_progress, AlignOptions, Dictionary};
 use werkbank_tm::tmx::{TmxHeader, TmxUnit, TmxWriter};
 
 use crate::output::Output;

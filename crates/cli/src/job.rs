@@ -1,17 +1,19 @@
 //! `werkbank xliff pretranslate` and `werkbank xliff merge`: the two ends of a translation job.
 
-use std::path::{Path, PathBuf};
+use std::io::Write;
+use std::path::PathBuf;
 
 use clap::Args;
-use werkbank_model::{LanguageTag, ProposalKind};
-use werkbank_xliff::merge::merge;
-use werkbank_xliff::pretranslate::{
-    pretranslate, Outcome, PretranslateError, PretranslateOptions, PretranslateReport,
+use werkbank_job::merge::merge;
+use werkbank_job::pretranslate::{
+    pretranslate, Outcome, PretranslateOptions, PretranslateSummary, SegmentReport,
 };
+use werkbank_model::{LanguageTag, ProposalKind};
+use werkbank_xliff::stream::document_languages;
 
-use crate::output::{refuse_same, write_output};
+use crate::output::{refuse_same, Output};
 use crate::tm::AnyMemory;
-use crate::xliff::{located, read_document};
+use crate::xliff::located;
 use crate::CliError;
 
 /// Arguments of `werkbank xliff pretranslate`.
@@ -61,32 +63,6 @@ pub struct MergeArgs {
     input: PathBuf,
 }
 
-fn pretranslate_error(path: &Path, error: PretranslateError) -> CliError {
-    match error {
-        PretranslateError::Xliff(error) => located(path, error),
-        PretranslateError::Invalid { findings } => {
-            let first = findings
-                .first()
-                .map(|f| {
-                    format!(
-                        "{}:{}:{}: {}: {}",
-                        path.display(),
-                        f.position.line,
-                        f.position.column,
-                        f.rule,
-                        f.message
-                    )
-                })
-                .unwrap_or_default();
-            CliError::new(format!(
-                "{first} (not valid XLIFF, {} problem(s); `werkbank xliff validate` lists them)",
-                findings.len()
-            ))
-        }
-        other => CliError::new(format!("{}: {other}", path.display())),
-    }
-}
-
 pub fn run_pretranslate(args: PretranslateArgs) -> Result<(), CliError> {
     refuse_same(
         args.report.as_deref(),
@@ -99,86 +75,7 @@ pub fn run_pretranslate(args: PretranslateArgs) -> Result<(), CliError> {
             return Err(CliError::usage("--report and -o name the same file"));
         }
     }
-    let mut document = read_document(&args.input)?;
     let name = crate::input::input_name(&args.input);
-    let findings = werkbank_xliff::validate::validate(&document);
-    if let Some(first) = findings.first() {
-        // Files from other tools are often not quite valid; pre-translate them anyway and say so.
-        eprintln!(
-            "werkbank: warning: {name}:{}:{}: {}: {} (not valid XLIFF, {} problem(s); `werkbank \
-             xliff validate` lists them); pre-translating anyway",
-            first.position.line,
-            first.position.column,
-            first.rule,
-            first.message,
-            findings.len()
-        );
-    }
-    let (source, target) = languages(&mut document, &args, &name)?;
-    let memory = AnyMemory::open(&args.tm, source.as_ref(), target.as_ref())?;
-    // A language the document does not name is the memory's; it is written into the document.
-    let (memory_source, memory_target) = memory.languages();
-    for (named, from_memory, what) in [
-        (&source, memory_source, "source"),
-        (&target, memory_target, "target"),
-    ] {
-        if named.is_none() {
-            eprintln!(
-                "werkbank: warning: {name}: the document names no {what} language; taken as the \
-                 memory's, {from_memory}"
-            );
-        }
-    }
-    document.set_languages(
-        source.is_none().then(|| memory_source.as_str()),
-        target.is_none().then(|| memory_target.as_str()),
-    );
-    let origin = args
-        .tm
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "werkbank".into());
-    let options = PretranslateOptions {
-        min_score: args.min_score,
-        max_candidates: args.max_candidates,
-        fill_fuzzy: args.fill_fuzzy,
-        overwrite: args.overwrite,
-        origin,
-        validate: false,
-    };
-    let progress = crate::progress::bar("pre-translating", "segments");
-    let report = pretranslate(
-        &mut document,
-        memory.as_match_source(),
-        &options,
-        &mut crate::progress::reporter(&progress),
-    )
-    .map_err(|e| pretranslate_error(&args.input, e))?;
-    progress.finish_and_clear();
-    if let Some(path) = &args.report {
-        let json = report_json(&report);
-        write_output(Some(path), format!("{json}\n").as_bytes())?;
-    }
-    write_output(args.output.as_deref(), &document.to_bytes())?;
-    eprintln!("{}: {}", args.input.display(), summary(&report));
-    Ok(())
-}
-
-/// The document's languages, with --source-lang/--target-lang supplying or correcting them (the
-/// document is changed to say so, with a warning). `None` where neither names one.
-fn languages(
-    document: &mut werkbank_xliff::Document,
-    args: &PretranslateArgs,
-    name: &str,
-) -> Result<(Option<LanguageTag>, Option<LanguageTag>), CliError> {
-    let named = |tag: Option<&str>| -> Result<Option<LanguageTag>, CliError> {
-        match tag.filter(|t| !t.trim().is_empty()) {
-            None => Ok(None),
-            Some(tag) => tag.parse().map(Some).map_err(|e| {
-                CliError::new(format!("{name}: the document's language {tag:?}: {e}"))
-            }),
-        }
-    };
     let flag = |value: Option<&str>, flag: &str| -> Result<Option<LanguageTag>, CliError> {
         value
             .map(|v| {
@@ -187,57 +84,114 @@ fn languages(
             })
             .transpose()
     };
-    let mut pair = Vec::new();
-    for (in_document, given, what) in [
-        (
-            named(document.source_language()),
-            flag(args.source_lang.as_deref(), "--source-lang")?,
-            "source",
-        ),
-        (
-            named(document.target_language()),
-            flag(args.target_lang.as_deref(), "--target-lang")?,
-            "target",
-        ),
-    ] {
-        let chosen = match (in_document, given) {
-            (in_document, None) => in_document?,
-            (Ok(Some(in_document)), Some(given)) if in_document == given => Some(given),
-            (in_document, Some(given)) => {
-                let was = in_document
-                    .ok()
-                    .flatten()
-                    .map_or_else(|| "none".to_string(), |l| l.to_string());
-                eprintln!(
-                    "werkbank: warning: {name}: the document's {what} language ({was}) taken as {given}"
-                );
-                let text = given.to_string();
-                if what == "source" {
-                    document.set_languages(Some(&text), None);
-                } else {
-                    document.set_languages(None, Some(&text));
-                }
-                Some(given)
-            }
-        };
-        pair.push(chosen);
+    let given = (
+        flag(args.source_lang.as_deref(), "--source-lang")?,
+        flag(args.target_lang.as_deref(), "--target-lang")?,
+    );
+    // A file is read twice before it is pre-translated, a unit at a time each: for the
+    // validator's warning, and for the languages that choose which pair of a TMX is read.
+    // Standard input is read once.
+    let mut named = (None, None);
+    if !crate::output::is_stdio(&args.input) {
+        if let Some((count, first)) = crate::xliff::first_finding(&args.input)? {
+            // Files from other tools are often not quite valid; pre-translate them anyway and
+            // say so.
+            eprintln!(
+                "werkbank: warning: {name}:{}:{}: {}: {} (not valid XLIFF, {count} problem(s); \
+                 `werkbank xliff validate` lists them); pre-translating anyway",
+                first.position.line, first.position.column, first.rule, first.message,
+            );
+        }
+        let (source, target) = document_languages(crate::input::open(&args.input)?)
+            .map_err(|e| located(&args.input, e))?;
+        named = (
+            source.and_then(|l| l.parse().ok()),
+            target.and_then(|l| l.parse().ok()),
+        );
     }
-    let mut pair = pair.into_iter();
-    Ok((pair.next().flatten(), pair.next().flatten()))
+    let memory = AnyMemory::open(
+        &args.tm,
+        given.0.as_ref().or(named.0.as_ref()),
+        given.1.as_ref().or(named.1.as_ref()),
+    )?;
+    let origin = args
+        .tm
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "werkbank".into());
+    let options = PretranslateOptions::default()
+        .with_min_score(args.min_score)
+        .with_max_candidates(args.max_candidates)
+        .filling_fuzzy(args.fill_fuzzy)
+        .overwriting(args.overwrite)
+        .with_origin(origin)
+        .with_languages(given.0, given.1);
+    let input = crate::input::open(&args.input)?;
+    let mut out = Output::open(args.output.as_deref())?;
+    let output_name = out.name().to_string();
+    let mut report = match &args.report {
+        Some(path) => {
+            let mut report = Output::open(Some(path))?;
+            report
+                .write_all(b"{\"segments\":[")
+                .map_err(|e| CliError::new(format!("{}: {e}", path.display())))?;
+            Some((report, path.clone(), true))
+        }
+        None => None,
+    };
+    let mut report_failure = None;
+    let progress = crate::progress::spinner("pre-translating", "segments");
+    let summary = pretranslate(
+        input,
+        &mut out,
+        memory.as_match_source(),
+        &options,
+        &mut |segment| {
+            progress.inc(1);
+            if let Some((report, _, first)) = report.as_mut() {
+                let separator: &[u8] = if *first { b"" } else { b"," };
+                *first = false;
+                let json = report_json(segment).to_string();
+                if let Err(error) = report
+                    .write_all(separator)
+                    .and_then(|()| report.write_all(json.as_bytes()))
+                {
+                    report_failure.get_or_insert(error);
+                }
+            }
+        },
+    )
+    .map_err(|e| crate::xliff::job_error(&args.input, &output_name, e))?;
+    progress.finish_and_clear();
+    if let Some((mut report, path, _)) = report {
+        if let Some(error) = report_failure {
+            return Err(CliError::new(format!("{}: {error}", path.display())));
+        }
+        report
+            .write_all(b"]}\n")
+            .map_err(|e| CliError::new(format!("{}: {e}", path.display())))?;
+        report.finish()?;
+    }
+    out.finish()?;
+    for warning in &summary.warnings {
+        eprintln!("werkbank: warning: {name}: {warning}");
+    }
+    eprintln!("{}: {}", args.input.display(), summary_line(&summary));
+    Ok(())
 }
 
 /// One line: what happened to how many segments.
-fn summary(report: &PretranslateReport) -> String {
-    let count = |outcome: Outcome| report.count(|o| o == outcome);
-    let mut parts = vec![format!("{} segments", report.segments.len())];
+fn summary_line(summary: &PretranslateSummary) -> String {
+    let count = |outcome: Outcome| summary.count(outcome);
+    let mut parts = vec![format!("{} segments", summary.segments)];
     for (number, what) in [
         (
-            report.filled(ProposalKind::Context),
+            summary.filled(ProposalKind::Context),
             "filled in context (101)",
         ),
-        (report.filled(ProposalKind::Exact), "filled exact (100)"),
+        (summary.filled(ProposalKind::Exact), "filled exact (100)"),
         (
-            report.filled(ProposalKind::Fuzzy),
+            summary.filled(ProposalKind::Fuzzy),
             "filled fuzzy, to review",
         ),
         (count(Outcome::Offered), "with fuzzy candidates"),
@@ -256,64 +210,48 @@ fn summary(report: &PretranslateReport) -> String {
     parts.join(", ")
 }
 
-fn outcome_name(outcome: Outcome) -> &'static str {
-    match outcome {
-        Outcome::Filled(ProposalKind::Context) => "filled_context",
-        Outcome::Filled(ProposalKind::Exact) => "filled_exact",
-        Outcome::Filled(ProposalKind::Fuzzy) => "filled_fuzzy",
-        Outcome::Offered => "offered",
-        Outcome::CodesNotMapped => "codes_not_mapped",
-        Outcome::NoMatch => "no_match",
-        Outcome::AlreadyTranslated => "already_translated",
-        Outcome::NotTranslatable => "not_translatable",
+/// One segment of the `--report` file.
+fn report_json(segment: &SegmentReport) -> serde_json::Value {
+    let mut value = serde_json::json!({
+        "unit": segment.unit,
+        "segment": segment.segment,
+        "source": segment.source.plain_text(),
+        "outcome": segment.outcome.name(),
+    });
+    if let Some(best) = &segment.best {
+        value["score"] = best.score.into();
+        value["kind"] = serde_json::to_value(best.kind).unwrap_or_default();
+        value["proposal"] = best.best_target().plain_text().into();
+        if best.numbers_not_adapted {
+            value["numbers_not_adapted"] = true.into();
+        }
     }
-}
-
-fn report_json(report: &PretranslateReport) -> serde_json::Value {
-    let segments: Vec<serde_json::Value> = report
-        .segments
-        .iter()
-        .map(|segment| {
-            let mut value = serde_json::json!({
-                "unit": segment.unit,
-                "segment": segment.segment,
-                "source": segment.source.plain_text(),
-                "outcome": outcome_name(segment.outcome),
-            });
-            if let Some(best) = &segment.best {
-                value["score"] = best.score.into();
-                value["kind"] = serde_json::to_value(best.kind).unwrap_or_default();
-                value["proposal"] = best.best_target().plain_text().into();
-                if best.numbers_not_adapted {
-                    value["numbers_not_adapted"] = true.into();
-                }
-            }
-            if let Some(target) = &segment.target {
-                value["target"] = target.plain_text().into();
-            }
-            value
-        })
-        .collect();
-    serde_json::json!({ "segments": segments })
+    if let Some(target) = &segment.target {
+        value["target"] = target.plain_text().into();
+    }
+    value
 }
 
 pub fn run_merge(args: MergeArgs) -> Result<(), CliError> {
-    let document = read_document(&args.input)?;
-    let merged = merge(&document).map_err(|e| located(&args.input, e))?;
-    write_output(args.output.as_deref(), merged.text.as_bytes())?;
-    if !merged.untranslated.is_empty() {
+    let input = crate::input::open(&args.input)?;
+    let mut out = Output::open(args.output.as_deref())?;
+    let name = out.name().to_string();
+    let merged =
+        merge(input, &mut out).map_err(|e| crate::xliff::job_error(&args.input, &name, e))?;
+    out.finish()?;
+    if merged.untranslated > 0 {
         eprintln!(
             "werkbank: warning: {}: {} of {} segments are not translated; their source was written",
             args.input.display(),
-            merged.untranslated.len(),
+            merged.untranslated,
             merged.segments
         );
     }
-    if !merged.unconfirmed.is_empty() {
+    if merged.unconfirmed > 0 {
         eprintln!(
             "werkbank: warning: {}: {} translated segments still ask for review (state initial or needs-…)",
             args.input.display(),
-            merged.unconfirmed.len()
+            merged.unconfirmed
         );
     }
     Ok(())

@@ -5,10 +5,11 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand, ValueEnum};
 use indicatif::ProgressBar;
+use werkbank_job::learn::{learn, LearnOptions, SkipReason};
+use werkbank_job::JobError;
 use werkbank_model::{Content, LanguageTag, MatchSource, TranslationUnit};
 use werkbank_tm::tmx::{TmxHeader, TmxReader, TmxUnit, TmxWriter};
 use werkbank_tm::{InMemoryStore, LookupOptions, Match, Memory, SqliteStore, Store};
-use werkbank_xliff::merge::{learn, LearnOptions, SkipReason};
 
 use crate::output::Output;
 use crate::CliError;
@@ -464,8 +465,8 @@ fn read_tmx(
     })
 }
 
-/// One input file of `tm import`, its kind known from its root element: a TMX file to stream,
-/// or an XLIFF document read whole.
+/// One input file of `tm import`, its kind known from its root element; both kinds are read a
+/// unit at a time.
 struct ImportFile {
     path: PathBuf,
     content: ImportContent,
@@ -473,7 +474,12 @@ struct ImportFile {
 
 enum ImportContent {
     Tmx(Box<dyn Read>),
-    Xliff(Box<werkbank_xliff::Document>),
+    /// An XLIFF file, with the languages its start names (when they were in the bytes read to
+    /// find the root element).
+    Xliff {
+        reader: Box<dyn Read>,
+        languages: (Option<String>, Option<String>),
+    },
 }
 
 fn open_import_file(path: &Path) -> Result<ImportFile, CliError> {
@@ -507,15 +513,14 @@ fn open_import_file(path: &Path) -> Result<ImportFile, CliError> {
             )))
         }
     };
-    let mut reader: Box<dyn Read> = Box::new(std::io::Cursor::new(head).chain(reader));
+    let languages = if xliff {
+        werkbank_xliff::stream::document_languages(&head[..]).unwrap_or((None, None))
+    } else {
+        (None, None)
+    };
+    let reader: Box<dyn Read> = Box::new(std::io::Cursor::new(head).chain(reader));
     let content = if xliff {
-        let mut bytes = Vec::new();
-        reader
-            .read_to_end(&mut bytes)
-            .map_err(|e| CliError::new(format!("{name}: {e}")))?;
-        let document =
-            werkbank_xliff::Document::parse(&bytes).map_err(|e| crate::xliff::located(path, e))?;
-        ImportContent::Xliff(Box::new(document))
+        ImportContent::Xliff { reader, languages }
     } else {
         ImportContent::Tmx(reader)
     };
@@ -616,9 +621,9 @@ fn import_files(
         None => {
             // A new memory: the languages given, else those of the first XLIFF file, else de→en.
             let named = files.first().and_then(|file| match &file.content {
-                ImportContent::Xliff(document) => Some((
-                    document.source_language().and_then(|l| l.parse().ok()),
-                    document.target_language().and_then(|l| l.parse().ok()),
+                ImportContent::Xliff { languages, .. } => Some((
+                    languages.0.as_deref().and_then(|l| l.parse().ok()),
+                    languages.1.as_deref().and_then(|l| l.parse().ok()),
                 )),
                 ImportContent::Tmx(_) => None,
             });
@@ -643,13 +648,12 @@ fn import_files(
         let path = file.path.clone();
         let name = crate::input::input_name(&path);
         let reader = match file.content {
-            ImportContent::Xliff(document) => {
-                store = import_xliff(
-                    store,
-                    &name,
-                    &document,
-                    &source,
-                    &target,
+            ImportContent::Xliff { reader, .. } => {
+                import_xliff(
+                    &mut store,
+                    (&path, &name),
+                    reader,
+                    (&source, &target),
                     supplied,
                     args.verbose,
                 )?;
@@ -685,47 +689,62 @@ fn import_files(
     Ok(())
 }
 
-/// Learns the translated segments of an XLIFF file, with their neighbours as context; a
-/// segment the memory holds already in the same context gets the new translation. Says what
-/// was skipped and why. The store comes back for the next file.
+/// Learns the translated segments of an XLIFF file, with their neighbours as context, a unit
+/// at a time and in one transaction; a segment the memory holds already in the same context
+/// gets the new translation. Says what was skipped and why.
 fn import_xliff(
-    store: SqliteStore,
-    name: &str,
-    document: &werkbank_xliff::Document,
-    source: &LanguageTag,
-    target: &LanguageTag,
+    store: &mut SqliteStore,
+    (path, name): (&Path, &str),
+    reader: Box<dyn Read>,
+    (source, target): (&LanguageTag, &LanguageTag),
     supplied: &(Option<LanguageTag>, Option<LanguageTag>),
     verbose: bool,
-) -> Result<SqliteStore, CliError> {
+) -> Result<(), CliError> {
     let options = LearnOptions::default()
         .with_pair(source.clone(), target.clone())
         .with_languages(supplied.0.clone(), supplied.1.clone());
-    let learned = learn(document, &options).map_err(|e| CliError::new(format!("{name}: {e}")))?;
-    for warning in &learned.warnings {
+    let bar = progress(&format!("importing {name}"));
+    let mut session = store.learning()?;
+    let mut other_pair = None;
+    let mut listed = Vec::new();
+    let summary = learn(
+        reader,
+        &options,
+        &mut |unit| {
+            bar.inc(1);
+            session
+                .learn(unit)
+                .map(|_| ())
+                .map_err(|e| JobError::Store(Box::new(e)))
+        },
+        &mut |skipped| {
+            if let SkipReason::OtherPair { source, target } = &skipped.reason {
+                other_pair.get_or_insert((source.clone(), target.clone()));
+            }
+            if verbose {
+                listed.push(skipped);
+            }
+        },
+    )
+    .map_err(|e| crate::xliff::job_error(path, "", e))?;
+    bar.finish_and_clear();
+    for warning in &summary.warnings {
         eprintln!("werkbank: warning: {name}: {warning}");
     }
-    let other_pair = learned.skipped.iter().find_map(|s| match &s.reason {
-        SkipReason::OtherPair { source, target } => Some((source, target)),
-        _ => None,
-    });
-    if let (true, Some((document_source, document_target))) = (learned.units.is_empty(), other_pair)
-    {
+    if let (0, Some((document_source, document_target))) = (summary.units, other_pair) {
         return Err(CliError::new(format!(
             "{name}: the document is {document_source}→{document_target} but the translation \
              memory is {source}→{target}"
         )));
     }
-    let mut memory = Memory::open(store, source.clone(), target.clone())?;
-    let bar = progress(&format!("importing {name}"));
-    let report = memory.learn(learned.units.clone())?;
-    bar.finish_and_clear();
+    let report = session.commit()?;
     let mut line = format!(
         "{name}: imported {} translated segments, updated {}, {} known already ({source}→{target})",
         report.added, report.updated, report.unchanged
     );
-    let skipped = learned.skipped_by_reason();
-    if !skipped.is_empty() {
-        let reasons: Vec<String> = skipped
+    if !summary.skipped.is_empty() {
+        let reasons: Vec<String> = summary
+            .skipped
             .iter()
             .map(|(reason, count)| format!("{count} {}", skip_reason_text(reason)))
             .collect();
@@ -735,22 +754,20 @@ fn import_xliff(
         }
     }
     eprintln!("{line}");
-    if verbose {
-        for skipped in &learned.skipped {
-            let detail = match &skipped.reason {
-                SkipReason::State(state) => format!("state {state}"),
-                SkipReason::OtherPair { source, target } => {
-                    format!("of another pair, {source}→{target}")
-                }
-                other => skip_reason_text(other.name()).to_string(),
-            };
-            eprintln!(
-                "{name}: skipped unit {} segment {}: {detail}",
-                skipped.unit, skipped.segment
-            );
-        }
+    for skipped in &listed {
+        let detail = match &skipped.reason {
+            SkipReason::State(state) => format!("state {state}"),
+            SkipReason::OtherPair { source, target } => {
+                format!("of another pair, {source}→{target}")
+            }
+            other => skip_reason_text(other.name()).to_string(),
+        };
+        eprintln!(
+            "{name}: skipped unit {} segment {}: {detail}",
+            skipped.unit, skipped.segment
+        );
     }
-    Ok(memory.into_store())
+    Ok(())
 }
 
 fn skip_reason_text(name: &str) -> &'static str {
@@ -856,14 +873,6 @@ impl AnyMemory {
             .map_err(|e| CliError::new(e.to_string()))?;
         Ok(AnyMemory::Tmx(memory))
     }
-
-    /// The memory's language pair.
-    pub(crate) fn languages(&self) -> (&LanguageTag, &LanguageTag) {
-        match self {
-            AnyMemory::Sqlite(memory) => (memory.source_language(), memory.target_language()),
-            AnyMemory::Tmx(memory) => (memory.source_language(), memory.target_language()),
-        }
-    }
 }
 
 fn lookup(args: LookupArgs) -> Result<(), CliError> {
@@ -933,9 +942,9 @@ fn lookup(args: LookupArgs) -> Result<(), CliError> {
 
 fn kind_name(found: &Match) -> &'static str {
     match found.kind {
-        werkbank_tm::MatchKind::Exact => "exact",
-        werkbank_tm::MatchKind::Context => "context",
-        werkbank_tm::MatchKind::Fuzzy => "fuzzy",
+        werkbank_model::ProposalKind::Exact => "exact",
+        werkbank_model::ProposalKind::Context => "context",
+        werkbank_model::ProposalKind::Fuzzy => "fuzzy",
     }
 }
 

@@ -4,8 +4,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand, ValueEnum};
+use werkbank_job::create::{create, CreateOptions};
+use werkbank_job::JobError;
 use werkbank_xliff::convert::convert;
-use werkbank_xliff::create::{create, CreateOptions};
 use werkbank_xliff::stream::rewrite;
 use werkbank_xliff::validate::{self, Finding, Options};
 use werkbank_xliff::xml::WriteMode;
@@ -139,6 +140,18 @@ pub(crate) fn read_document(path: &Path) -> Result<Document, CliError> {
     Document::parse(&bytes).map_err(|e| located(path, e))
 }
 
+/// How many problems the validator finds in a file and the first of them, if any.
+pub(crate) fn first_finding(path: &Path) -> Result<Option<(usize, Finding)>, CliError> {
+    let validated = validate::validate_reader(crate::input::open(path)?, &Options::default())
+        .map_err(|e| located(path, e))?;
+    let count = validated.findings.len();
+    Ok(validated
+        .findings
+        .into_iter()
+        .next()
+        .map(|first| (count, first)))
+}
+
 fn run_create(args: CreateArgs) -> Result<(), CliError> {
     let source_language = args
         .source_lang
@@ -158,14 +171,34 @@ fn run_create(args: CreateArgs) -> Result<(), CliError> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let options = CreateOptions {
-        source_language,
-        target_language,
-        version,
-        original,
-    };
-    let document = create(text, &segmenter, &options).map_err(|e| located(&args.input, e))?;
-    write_output(args.output.as_deref(), &document.to_bytes())
+    let options = CreateOptions::new(source_language, target_language)
+        .with_version(version)
+        .with_original(original);
+    let mut out = Output::open(args.output.as_deref())?;
+    let name = out.name().to_string();
+    create(text, &segmenter, &options, &mut out).map_err(|e| job_error(&args.input, &name, e))?;
+    out.finish()
+}
+
+/// A job's error in one line: reading errors name the input and where, writing errors the
+/// output.
+pub(crate) fn job_error(input: &Path, output: &str, error: JobError) -> CliError {
+    match error {
+        JobError::Xliff(error) => xliff_error(input, output, error),
+        JobError::Output(source) => CliError::new(format!("{output}: {source}")),
+        other => CliError::new(format!("{}: {other}", crate::input::input_name(input))),
+    }
+}
+
+/// An XLIFF error of a streaming command: writing errors name the output, the others the input
+/// and where.
+pub(crate) fn xliff_error(input: &Path, output: &str, error: XliffError) -> CliError {
+    match error {
+        XliffError::Io { path, source } if path == "output" => {
+            CliError::new(format!("{output}: {source}"))
+        }
+        other => located(input, other),
+    }
 }
 
 fn run_rewrite(args: RewriteArgs) -> Result<(), CliError> {
@@ -183,20 +216,21 @@ fn run_rewrite(args: RewriteArgs) -> Result<(), CliError> {
     let input = crate::input::open(&args.input)?;
     let mut out = Output::open(args.output.as_deref())?;
     let name = out.name().to_string();
-    rewrite(input, &mut out, &mut |_, _, _| Ok(())).map_err(|e| match e {
-        XliffError::Io { path, source } if path == "output" => {
-            CliError::new(format!("{name}: {source}"))
-        }
-        other => located(&args.input, other),
-    })?;
+    rewrite(input, &mut out, &mut |_, _, _| Ok(()))
+        .map_err(|e| xliff_error(&args.input, &name, e))?;
     out.finish()
 }
 
 fn run_convert(args: ConvertArgs) -> Result<(), CliError> {
     let version =
         Version::parse(&args.to).ok_or_else(|| CliError::usage(format!("--to {}", args.to)))?;
-    let document = read_document(&args.input)?;
-    let conversion = convert(&document, version).map_err(|e| located(&args.input, e))?;
+    // Unit by unit, as the rewrite.
+    let input = crate::input::open(&args.input)?;
+    let mut out = Output::open(args.output.as_deref())?;
+    let name = out.name().to_string();
+    let conversion =
+        convert(input, &mut out, version).map_err(|e| xliff_error(&args.input, &name, e))?;
+    out.finish()?;
     if !conversion.dropped.is_empty() {
         let list: Vec<String> = conversion
             .dropped
@@ -209,7 +243,7 @@ fn run_convert(args: ConvertArgs) -> Result<(), CliError> {
             list.join(", ")
         );
     }
-    write_output(args.output.as_deref(), &conversion.document.to_bytes())
+    Ok(())
 }
 
 fn run_validate(args: ValidateArgs) -> Result<(), CliError> {

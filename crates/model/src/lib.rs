@@ -91,7 +91,7 @@ pub use error::ModelError;
 pub use language::LanguageTag;
 pub use limits::{Exceeded, Limit, Limits};
 pub use position::Position;
-pub use proposal::{MatchSource, Proposal, ProposalKind, ProposalQuery};
+pub use proposal::{MatchError, MatchSource, Proposal, ProposalKind, ProposalQuery};
 pub use segment::{Note, Segment, SegmentState};
 pub use skeleton::{Skeleton, SkeletonPart};
 pub use unit::{TranslationUnit, UnitContext, UnitMetadata};

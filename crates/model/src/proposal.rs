@@ -179,7 +179,17 @@ fn map_codes(
 }
 
 /// What is asked of a [`MatchSource`].
+///
+/// ```
+/// use werkbank_model::{Content, ProposalQuery};
+///
+/// let segment = Content::from_text("Guten Morgen.");
+/// let before = Content::from_text("Hallo.");
+/// let query = ProposalQuery::new(&segment).with_previous(Some(&before)).with_min_score(80);
+/// assert_eq!(query.max_results, 3);
+/// ```
 #[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
 pub struct ProposalQuery<'a> {
     /// The segment's source.
     pub source: &'a Content,
@@ -193,11 +203,70 @@ pub struct ProposalQuery<'a> {
     pub max_results: usize,
 }
 
-/// Anything that proposes translations for segments.
+impl<'a> ProposalQuery<'a> {
+    /// A query for `source` without neighbours: proposals scoring 70 or more, at most 3.
+    pub fn new(source: &'a Content) -> Self {
+        Self {
+            source,
+            previous: None,
+            next: None,
+            min_score: 70,
+            max_results: 3,
+        }
+    }
+
+    /// Sets the source of the segment before it.
+    pub fn with_previous(mut self, previous: Option<&'a Content>) -> Self {
+        self.previous = previous;
+        self
+    }
+
+    /// Sets the source of the segment after it.
+    pub fn with_next(mut self, next: Option<&'a Content>) -> Self {
+        self.next = next;
+        self
+    }
+
+    /// Sets the lowest score wanted (0 to 100).
+    pub fn with_min_score(mut self, min_score: u8) -> Self {
+        self.min_score = min_score;
+        self
+    }
+
+    /// Sets how many proposals are wanted at most.
+    pub fn with_max_results(mut self, max_results: usize) -> Self {
+        self.max_results = max_results;
+        self
+    }
+}
+
+/// A source of matches could not answer (its store failed, an engine did not respond).
+#[derive(Debug, thiserror::Error)]
+#[error("{origin}: {message}")]
+#[non_exhaustive]
+pub struct MatchError {
+    /// Which source failed (a memory's path, an engine's name).
+    pub origin: String,
+    /// What went wrong.
+    pub message: String,
+}
+
+impl MatchError {
+    /// An error of the source `origin`.
+    pub fn new(origin: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            origin: origin.into(),
+            message: message.into(),
+        }
+    }
+}
+
+/// Anything that proposes translations for segments: a translation memory, several of them, a
+/// machine translation engine.
 ///
 /// # Example
 /// ```
-/// use werkbank_model::{Content, LanguageTag, MatchSource, Proposal, ProposalKind, ProposalQuery};
+/// use werkbank_model::{Content, LanguageTag, MatchError, MatchSource, Proposal, ProposalKind, ProposalQuery};
 ///
 /// /// A source that knows one sentence.
 /// struct OneSentence(LanguageTag, LanguageTag);
@@ -205,24 +274,24 @@ pub struct ProposalQuery<'a> {
 /// impl MatchSource for OneSentence {
 ///     fn source_language(&self) -> &LanguageTag { &self.0 }
 ///     fn target_language(&self) -> &LanguageTag { &self.1 }
-///     fn proposals(&self, query: &ProposalQuery<'_>) -> Vec<Proposal> {
+///     fn proposals(&self, query: &ProposalQuery<'_>) -> Result<Vec<Proposal>, MatchError> {
 ///         if query.source.plain_text() != "Guten Morgen." {
-///             return Vec::new();
+///             return Ok(Vec::new());
 ///         }
-///         vec![Proposal::new(
+///         Ok(vec![Proposal::new(
 ///             ProposalKind::Exact,
 ///             100,
 ///             query.source.clone(),
 ///             Content::from_text("Good morning."),
-///         )]
+///         )])
 ///     }
 /// }
 ///
 /// let source = OneSentence("de".parse()?, "en".parse()?);
 /// let segment = Content::from_text("Guten Morgen.");
-/// let query = ProposalQuery { source: &segment, previous: None, next: None, min_score: 70, max_results: 3 };
-/// assert_eq!(source.proposals(&query)[0].target.plain_text(), "Good morning.");
-/// # Ok::<(), werkbank_model::ModelError>(())
+/// let proposals = source.proposals(&ProposalQuery::new(&segment))?;
+/// assert_eq!(proposals[0].target.plain_text(), "Good morning.");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub trait MatchSource {
     /// The language of the sources it matches.
@@ -230,5 +299,14 @@ pub trait MatchSource {
     /// The language of the translations it proposes.
     fn target_language(&self) -> &LanguageTag;
     /// Proposals for one segment, best first.
-    fn proposals(&self, query: &ProposalQuery<'_>) -> Vec<Proposal>;
+    fn proposals(&self, query: &ProposalQuery<'_>) -> Result<Vec<Proposal>, MatchError>;
+    /// Proposals for several segments at once, one list per query in the same order. A source
+    /// that can answer many questions faster than one at a time (a database, an engine over a
+    /// network) answers this; by default each query is asked on its own.
+    fn proposals_for_all(
+        &self,
+        queries: &[ProposalQuery<'_>],
+    ) -> Result<Vec<Vec<Proposal>>, MatchError> {
+        queries.iter().map(|query| self.proposals(query)).collect()
+    }
 }

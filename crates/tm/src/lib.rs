@@ -9,8 +9,8 @@
 //!
 //! # Example
 //! ```
-//! use werkbank_model::{Content, TranslationUnit};
-//! use werkbank_tm::{InMemoryStore, LookupOptions, MatchKind, Memory};
+//! use werkbank_model::{Content, ProposalKind, TranslationUnit};
+//! use werkbank_tm::{InMemoryStore, LookupOptions, Memory};
 //!
 //! let (de, en) = ("de".parse()?, "en".parse()?);
 //! let mut memory = Memory::open(InMemoryStore::new(), de, en)?;
@@ -23,7 +23,7 @@
 //!
 //! let found = memory.lookup(&Content::from_text("Waschen Sie das Gerät bei 60 °C."), &LookupOptions::default());
 //! assert_eq!(found[0].score, 99);
-//! assert_eq!(found[0].kind, MatchKind::Fuzzy);
+//! assert_eq!(found[0].kind, ProposalKind::Fuzzy);
 //! let adapted = found[0].adapted_target.as_ref().unwrap();
 //! assert_eq!(adapted.plain_text(), "Wash the appliance at 60 °C.");
 //! # Ok::<(), Box<dyn std::error::Error>>(())
@@ -39,7 +39,6 @@
     )
 )]
 
-pub mod align;
 mod concordance;
 mod error;
 mod index;
@@ -54,9 +53,10 @@ mod tokens;
 
 pub use concordance::{concordance, ConcordanceHit};
 pub use error::TmError;
-pub use matching::{Match, MatchKind, TokenDifference};
+pub use matching::{Match, TokenDifference};
 pub use memory::{LearnReport, LookupOptions, Memory, Side, Statistics};
 pub use score::{Penalties, SHORT_SEGMENT_TOKENS};
 pub use store::{
-    CheckReport, DamagedUnit, InMemoryStore, Learnt, Loaded, SqliteStore, Store, Stored,
+    CheckReport, DamagedUnit, InMemoryStore, LearnSession, Learnt, Loaded, SqliteStore, Store,
+    Stored,
 };

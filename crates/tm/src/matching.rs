@@ -3,22 +3,10 @@
 use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
-use werkbank_model::{Content, TranslationUnit};
+use werkbank_model::{Content, ProposalKind, TranslationUnit};
 
 use crate::score::Prepared;
 use crate::tokens::Token;
-
-/// How a match relates to the query.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum MatchKind {
-    /// Identical source, and the context agrees too: score 101.
-    Context,
-    /// Identical source: score 100.
-    Exact,
-    /// Anything below 100.
-    Fuzzy,
-}
 
 /// One token-level difference between the query and a match's source, for highlighting.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -35,7 +23,7 @@ pub struct Match {
     /// 0 to 101.
     pub score: u8,
     /// Context, exact or fuzzy.
-    pub kind: MatchKind,
+    pub kind: ProposalKind,
     /// The unit's id in the memory.
     pub unit_id: u64,
     /// The unit.

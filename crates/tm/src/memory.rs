@@ -3,11 +3,11 @@
 use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
-use werkbank_model::{Content, LanguageTag, TranslationUnit};
+use werkbank_model::{Content, LanguageTag, ProposalKind, TranslationUnit};
 
 use crate::concordance::{self, ConcordanceHit, Search};
 use crate::index::Index;
-use crate::matching::{differences, Match, MatchKind};
+use crate::matching::{differences, Match};
 use crate::numbers::{self, Convention};
 use crate::score::{score, Compact, Penalties, Prepared};
 use crate::store::keys::UnitKeys;
@@ -105,8 +105,8 @@ struct Entry {
 ///
 /// # Example
 /// ```
-/// use werkbank_model::{Content, TranslationUnit};
-/// use werkbank_tm::{InMemoryStore, LookupOptions, MatchKind, Memory};
+/// use werkbank_model::{Content, ProposalKind, TranslationUnit};
+/// use werkbank_tm::{InMemoryStore, LookupOptions, Memory};
 ///
 /// let mut memory = Memory::open(InMemoryStore::new(), "de".parse()?, "en".parse()?)?;
 /// memory.add(TranslationUnit::new(
@@ -116,7 +116,7 @@ struct Entry {
 ///     Content::from_text("The file was saved."),
 /// ))?;
 /// let matches = memory.lookup(&Content::from_text("Die Datei wurde nicht gespeichert."), &LookupOptions::default());
-/// assert_eq!(matches[0].kind, MatchKind::Fuzzy);
+/// assert_eq!(matches[0].kind, ProposalKind::Fuzzy);
 /// assert_eq!(matches[0].score, 80);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
@@ -496,11 +496,11 @@ impl<S: Store> Memory<S> {
                 |(value, id, slot, in_context, adapted_target, not_adapted)| {
                     let entry = self.entries.get(slot as usize)?.as_ref()?;
                     let kind = if in_context {
-                        MatchKind::Context
+                        ProposalKind::Context
                     } else if value >= 100 {
-                        MatchKind::Exact
+                        ProposalKind::Exact
                     } else {
-                        MatchKind::Fuzzy
+                        ProposalKind::Fuzzy
                     };
                     let unit_tokens = self.prepare(&entry.unit.source);
                     Some(Match {

@@ -1,8 +1,7 @@
 //! The translation memory as a [`MatchSource`]: what pre-translation asks of it.
 
-use werkbank_model::{LanguageTag, MatchSource, Proposal, ProposalKind, ProposalQuery};
+use werkbank_model::{LanguageTag, MatchError, MatchSource, Proposal, ProposalQuery};
 
-use crate::matching::MatchKind;
 use crate::store::Store;
 use crate::{LookupOptions, Memory};
 
@@ -15,7 +14,7 @@ impl<S: Store> MatchSource for Memory<S> {
         Memory::target_language(self)
     }
 
-    fn proposals(&self, query: &ProposalQuery<'_>) -> Vec<Proposal> {
+    fn proposals(&self, query: &ProposalQuery<'_>) -> Result<Vec<Proposal>, MatchError> {
         let options = LookupOptions {
             min_score: query.min_score,
             max_results: query.max_results,
@@ -28,14 +27,11 @@ impl<S: Store> MatchSource for Memory<S> {
                 .map(|c| c.plain_text().trim().to_string())
                 .filter(|t| !t.is_empty()),
         };
-        self.lookup(query.source, &options)
+        Ok(self
+            .lookup(query.source, &options)
             .into_iter()
             .map(|found| {
-                let kind = match found.kind {
-                    MatchKind::Context => ProposalKind::Context,
-                    MatchKind::Exact => ProposalKind::Exact,
-                    MatchKind::Fuzzy => ProposalKind::Fuzzy,
-                };
+                let kind = found.kind;
                 let origin = found.unit.metadata.origin.clone();
                 let mut proposal =
                     Proposal::new(kind, found.score, found.unit.source, found.unit.target)
@@ -48,6 +44,6 @@ impl<S: Store> MatchSource for Memory<S> {
                 }
                 proposal
             })
-            .collect()
+            .collect())
     }
 }

@@ -2,8 +2,9 @@
 //! score bands for number substitution, tag penalties, context, case and punctuation, and short
 //! segments.
 
+use werkbank_model::ProposalKind;
 use werkbank_model::{Content, InlineCode, TranslationUnit};
-use werkbank_tm::{InMemoryStore, LookupOptions, MatchKind, Memory};
+use werkbank_tm::{InMemoryStore, LookupOptions, Memory};
 
 fn unit(source: Content, target: Content) -> TranslationUnit {
     TranslationUnit::new(
@@ -87,7 +88,7 @@ fn best(memory: &Memory<InMemoryStore>, query: Content) -> werkbank_tm::Match {
 fn a_different_number_scores_99_and_the_target_is_adapted() {
     let found = best(&memory(), text("Waschen Sie die Jacke bei 60 °C."));
     assert_eq!(found.score, 99);
-    assert_eq!(found.kind, MatchKind::Fuzzy);
+    assert_eq!(found.kind, ProposalKind::Fuzzy);
     assert_eq!(
         found.adapted_target.unwrap().plain_text(),
         "Wash the jacket at 60 °C."
@@ -110,7 +111,7 @@ fn case_or_punctuation_alone_costs_one_point() {
         99
     );
     let exact = best(&memory, text("Die Datei wurde gespeichert."));
-    assert_eq!((exact.score, exact.kind), (100, MatchKind::Exact));
+    assert_eq!((exact.score, exact.kind), (100, ProposalKind::Exact));
 }
 
 #[test]
@@ -139,10 +140,13 @@ fn context_matches_score_101() {
         ..LookupOptions::default()
     };
     let found = memory.lookup(&text("Starten Sie das Gerät neu."), &options);
-    assert_eq!((found[0].score, found[0].kind), (101, MatchKind::Context));
+    assert_eq!(
+        (found[0].score, found[0].kind),
+        (101, ProposalKind::Context)
+    );
     options.next = Some("Etwas anderes.".into());
     let found = memory.lookup(&text("Starten Sie das Gerät neu."), &options);
-    assert_eq!((found[0].score, found[0].kind), (100, MatchKind::Exact));
+    assert_eq!((found[0].score, found[0].kind), (100, ProposalKind::Exact));
 }
 
 #[test]

@@ -41,31 +41,25 @@ fn exact_context_and_fuzzy_proposals() {
 
     let segment = Content::from_text("Die Anlage startet neu.");
     let before = Content::from_text("Bitte warten.");
-    let query = ProposalQuery {
-        source: &segment,
-        previous: Some(&before),
-        next: None,
-        min_score: 70,
-        max_results: 3,
-    };
-    let best = &source.proposals(&query)[0];
+    let query = ProposalQuery::new(&segment).with_previous(Some(&before));
+    let best = &source.proposals(&query).unwrap()[0];
     assert_eq!((best.score, best.kind), (101, ProposalKind::Context));
 
-    let query = ProposalQuery {
-        previous: None,
-        ..query
-    };
-    assert_eq!(source.proposals(&query)[0].kind, ProposalKind::Exact);
+    let query = query.with_previous(None);
+    assert_eq!(
+        source.proposals(&query).unwrap()[0].kind,
+        ProposalKind::Exact
+    );
+    // Several segments at once give what each gives alone.
+    let both = source
+        .proposals_for_all(&[query, query.with_previous(Some(&before))])
+        .unwrap();
+    assert_eq!(both[0][0].kind, ProposalKind::Exact);
+    assert_eq!(both[1][0].kind, ProposalKind::Context);
 
     let numbers = Content::from_text("Der Filter wird alle 250 Stunden gewechselt.");
-    let query = ProposalQuery {
-        source: &numbers,
-        previous: None,
-        next: None,
-        min_score: 70,
-        max_results: 3,
-    };
-    let fuzzy = &source.proposals(&query)[0];
+    let query = ProposalQuery::new(&numbers);
+    let fuzzy = &source.proposals(&query).unwrap()[0];
     assert_eq!(fuzzy.kind, ProposalKind::Fuzzy);
     assert_eq!(
         fuzzy.best_target().plain_text(),

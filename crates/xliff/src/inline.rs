@@ -723,6 +723,8 @@ pub fn is_xml_char(c: char) -> bool {
 
 struct Writer12<'a> {
     core: &'a CoreName,
+    /// Characters XML cannot carry written so far (each a `ph` of its own).
+    controls: usize,
 }
 
 impl InlineWriter for Writer12<'_> {
@@ -730,9 +732,31 @@ impl InlineWriter for Writer12<'_> {
         matches!(code.element.as_deref(), Some("g" | "mrk" | "pc"))
     }
 
+    /// A character XML cannot carry becomes a `ph` of ctype `x-control` holding its code point
+    /// (which reading it back turns into a code, and a merge into the character again).
     fn text(&mut self, text: &str, out: &mut Vec<Node>) {
-        let part: String = text.chars().filter(|&c| is_xml_char(c)).collect();
-        out.push(Node::Text(Text::new(part)));
+        let mut run = String::new();
+        for c in text.chars() {
+            if is_xml_char(c) {
+                run.push(c);
+                continue;
+            }
+            if !run.is_empty() {
+                out.push(Node::Text(Text::new(std::mem::take(&mut run))));
+            }
+            self.controls += 1;
+            let mut ph = new_element("ph", self.core);
+            ph.attributes = vec![
+                attribute("id", &format!("c{}", self.controls)),
+                attribute("ctype", "x-control"),
+            ];
+            ph.empty_tag = false;
+            ph.push(Node::Text(Text::new(format!("{:04X}", c as u32))));
+            out.push(Node::Element(Box::new(ph)));
+        }
+        if !run.is_empty() || out.is_empty() {
+            out.push(Node::Text(Text::new(run)));
+        }
     }
 
     fn open(&mut self, code: &InlineCode) -> Element {
@@ -837,5 +861,5 @@ impl InlineWriter for Writer12<'_> {
 
 /// Writes content as XLIFF 1.2 inline markup, in the namespace and with the prefix of `core`.
 pub fn write_content_12(content: &Content, core: &CoreName) -> Vec<Node> {
-    write_inline(content, &mut Writer12 { core })
+    write_inline(content, &mut Writer12 { core, controls: 0 })
 }

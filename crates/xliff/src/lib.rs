@@ -70,13 +70,12 @@ pub use document::{
 pub use error::{Position, XliffError};
 pub use units::{Part, Unit};
 pub mod convert;
-pub mod create;
+pub mod edit;
 pub mod extras;
-pub mod merge;
 pub mod operations;
-pub mod pretranslate;
 pub mod stream;
 pub mod validate;
+pub mod writer;
 
 /// Writes `bytes` to `path` through a temporary file in the same directory and a rename, so a
 /// reader never sees a half-written file.

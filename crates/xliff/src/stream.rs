@@ -6,10 +6,11 @@
 //! changed it. Both give the very units [`Document::units`](crate::Document::units) gives for
 //! the same file.
 
+use std::borrow::Cow;
 use std::io::{Read, Write};
 use std::rc::Rc;
 
-use werkbank_model::Skeleton;
+use werkbank_model::{Content, LanguageTag, SegmentState, Skeleton};
 
 use crate::document::{detect_version, encode, TextEncoding};
 use crate::event_units::{read_unit_events, scan_unit};
@@ -125,7 +126,7 @@ fn inherited_translate(ancestors: &[Element]) -> bool {
 /// One unit of a [`rewrite`], for the callback: its original text, and its tree, built only
 /// when asked for. A unit whose tree is never asked for mutably is copied as it was.
 pub struct UnitElement<'t> {
-    text: &'t str,
+    text: Cow<'t, str>,
     place: UnitPlace,
     element: Option<Element>,
     touched: bool,
@@ -152,10 +153,54 @@ impl UnitElement<'_> {
     pub fn set_target(
         &mut self,
         part: usize,
-        target: &werkbank_model::Content,
-        state: werkbank_model::SegmentState,
+        target: &Content,
+        state: SegmentState,
     ) -> Result<(), XliffError> {
         crate::units::set_unit_target(self.element_mut()?, part, target, state)
+    }
+
+    /// Writes targets filled from matches and matches offered as candidates into the unit
+    /// (read into the model as `unit`; see [`SegmentEdit`](crate::edit::SegmentEdit)). `origin`
+    /// names where the matches come from; `languages` are the document's. Returns the segment
+    /// ids generated for segments that had none and got candidates, as (part, id).
+    pub fn apply(
+        &mut self,
+        unit: &Unit,
+        edits: &[crate::edit::SegmentEdit],
+        origin: &str,
+        languages: (&LanguageTag, &LanguageTag),
+    ) -> Result<Vec<(usize, String)>, XliffError> {
+        crate::edit::apply(self.element_mut()?, unit, edits, origin, languages)
+    }
+
+    /// The unit as it is to be written: its original text, or its changed tree written into
+    /// `buffer`.
+    fn written<'b>(&'b self, buffer: &'b mut String) -> &'b str {
+        match (&self.element, self.touched) {
+            (Some(element), true) => {
+                buffer.clear();
+                xml::write_element(element, WriteMode::Preserve, buffer);
+                buffer
+            }
+            _ => self.text.get(self.place.range.clone()).unwrap_or(""),
+        }
+    }
+
+    /// The same unit, holding its own text.
+    fn into_owned(self) -> UnitElement<'static> {
+        let mut place = self.place;
+        let text = self
+            .text
+            .get(place.range.clone())
+            .unwrap_or_default()
+            .to_string();
+        place.range = 0..text.len();
+        UnitElement {
+            text: Cow::Owned(text),
+            place,
+            element: self.element,
+            touched: self.touched,
+        }
     }
 
     /// The unit's tree to change; the unit is then written from it.
@@ -166,7 +211,7 @@ impl UnitElement<'_> {
 
     fn parse(&mut self) -> Result<&mut Element, XliffError> {
         if self.element.is_none() {
-            self.element = Some(parse_place(self.text, &self.place)?);
+            self.element = Some(parse_place(&self.text, &self.place)?);
         }
         self.element.as_mut().ok_or_else(|| XliffError::Model {
             message: "the unit could not be parsed".into(),
@@ -183,6 +228,12 @@ fn parse_place(text: &str, place: &UnitPlace) -> Result<Element, XliffError> {
         place.enclosing,
         place.limits,
     )
+}
+
+/// The tree of the unit whose start tag `events` has just passed.
+pub(crate) fn unit_tree(events: &mut UnitEvents<'_, '_>) -> Result<Element, XliffError> {
+    let place = events.take_place()?;
+    parse_place(events.text(), &place)
 }
 
 /// A unit read into the model (from events, or through its tree, which is then kept) and where
@@ -495,25 +546,282 @@ impl<W: Write> Stream for Emitter<'_, '_, W> {
         self.common.count(&read);
         let ReadUnit { unit, tree, place } = read;
         let mut handle = UnitElement {
-            text: events.text(),
+            text: Cow::Borrowed(events.text()),
             place,
             element: tree,
             touched: false,
         };
         (self.edit)(&context, &unit, &mut handle)?;
-        match (&handle.element, handle.touched) {
-            (Some(element), true) => {
+        let mut buffer = std::mem::take(&mut self.buffer);
+        let result = self.write(handle.written(&mut buffer));
+        self.buffer = buffer;
+        result
+    }
+}
+
+/// What [`rewrite_with`] does to a document besides copying it.
+pub trait Rewrite {
+    /// Called with the languages the document names (2.x: on the root; 1.2: on each file)
+    /// before that tag is written; returns languages to write instead, each `None` to keep what
+    /// is there.
+    fn languages(
+        &mut self,
+        source: Option<&str>,
+        target: Option<&str>,
+    ) -> Result<(Option<String>, Option<String>), XliffError> {
+        let _ = (source, target);
+        Ok((None, None))
+    }
+
+    /// How many units [`Rewrite::units`] is given at once (at least one).
+    fn batch(&self) -> usize {
+        1
+    }
+
+    /// Called with the next units in document order (up to [`Rewrite::batch`] of them) and the
+    /// unit after them, if there is one; a unit changed through its handle is written from its
+    /// tree.
+    fn units(&mut self, units: &mut [BatchedUnit], next: Option<&Unit>) -> Result<(), XliffError>;
+}
+
+/// A unit handed to [`Rewrite::units`]: the context of its file, the unit in the model, and a
+/// handle on its element to change it.
+#[derive(Debug)]
+pub struct BatchedUnit {
+    context: Rc<FileContext>,
+    unit: Unit,
+    element: UnitElement<'static>,
+    /// What follows the unit in the document up to the next unit, as it is to be written.
+    after: String,
+}
+
+impl BatchedUnit {
+    /// The context of the unit's file.
+    pub fn context(&self) -> &FileContext {
+        &self.context
+    }
+
+    /// The unit in the model.
+    pub fn unit(&self) -> &Unit {
+        &self.unit
+    }
+
+    /// The unit in the model and the handle on its element, to change it.
+    pub fn parts(&mut self) -> (&Unit, &mut UnitElement<'static>) {
+        (&self.unit, &mut self.element)
+    }
+}
+
+/// Reads the document from `input` and writes it to `output`, handing its units to `rewrite`
+/// in batches (with the unit after each batch, for context) and letting it change the
+/// languages the document names. Memory holds a window of the input and one batch.
+pub fn rewrite_with<R: Read, W: Write>(
+    input: R,
+    output: &mut W,
+    rewrite: &mut dyn Rewrite,
+) -> Result<StreamSummary, XliffError> {
+    let mut feed = Feed::new(input)?;
+    let mut emitter = Batches {
+        common: Common::new(),
+        encoding: feed.encoding(),
+        out: output,
+        rewrite,
+        first: true,
+        queue: Vec::new(),
+        buffer: String::new(),
+    };
+    let parsed = xml::parse_stream(&mut feed, Limits::default(), &mut emitter)?;
+    emitter.flush(true)?;
+    emitter.common.summary(feed.encoding(), &parsed.root)
+}
+
+/// Writes the document as it is read, units through [`Rewrite`] in batches.
+struct Batches<'o, 'r, W: Write> {
+    common: Common,
+    encoding: TextEncoding,
+    out: &'o mut W,
+    rewrite: &'r mut dyn Rewrite,
+    first: bool,
+    queue: Vec<BatchedUnit>,
+    buffer: String,
+}
+
+impl<W: Write> Batches<'_, '_, W> {
+    /// Text to be written: after the last unit waiting, or out now when none waits.
+    fn write(&mut self, text: &str) -> Result<(), XliffError> {
+        if let Some(last) = self.queue.last_mut() {
+            last.after.push_str(text);
+            return Ok(());
+        }
+        if text.is_empty() {
+            return Ok(());
+        }
+        write_chunk(self.out, text, self.encoding, self.first)?;
+        self.first = false;
+        Ok(())
+    }
+
+    /// Hands a full batch (or, at the end, what is left) to the rewrite and writes it.
+    fn flush(&mut self, at_end: bool) -> Result<(), XliffError> {
+        let size = self.rewrite.batch().max(1);
+        while self.queue.len() > size || (at_end && !self.queue.is_empty()) {
+            let take = size.min(self.queue.len());
+            let mut batch: Vec<BatchedUnit> = self.queue.drain(..take).collect();
+            self.rewrite
+                .units(&mut batch, self.queue.first().map(|next| &next.unit))?;
+            for unit in &batch {
                 let mut buffer = std::mem::take(&mut self.buffer);
-                buffer.clear();
-                xml::write_element(element, WriteMode::Preserve, &mut buffer);
-                let result = self.write(&buffer);
+                let text = unit.element.written(&mut buffer);
+                let result = write_chunk(self.out, text, self.encoding, self.first)
+                    .and_then(|()| write_chunk(self.out, &unit.after, self.encoding, false));
                 self.buffer = buffer;
-                result
-            }
-            _ => {
-                let text = handle.text.get(handle.place.range.clone()).unwrap_or("");
-                self.write(text)
+                result?;
+                self.first = false;
             }
         }
+        Ok(())
+    }
+}
+
+impl<W: Write> Stream for Batches<'_, '_, W> {
+    fn raw(&mut self, text: &str) -> Result<(), XliffError> {
+        self.write(text)
+    }
+
+    fn start(
+        &mut self,
+        element: &Element,
+        ancestors: &[Element],
+        raw: &str,
+    ) -> Result<(), XliffError> {
+        self.common.start(element, ancestors)?;
+        let v2 = self.common.version.is_some_and(Version::is_2x);
+        let names = if v2 {
+            ("srcLang", "trgLang")
+        } else {
+            ("source-language", "target-language")
+        };
+        let carries = match ancestors.first() {
+            None => v2,
+            Some(root) => !v2 && ancestors.len() == 1 && element.is(root.ns(), "file"),
+        };
+        if !carries {
+            return self.write(raw);
+        }
+        let (source, target) = self
+            .rewrite
+            .languages(element.attr(names.0), element.attr(names.1))?;
+        if source.is_none() && target.is_none() {
+            return self.write(raw);
+        }
+        let mut changed = element.clone();
+        if let Some(source) = &source {
+            changed.set_attr(names.0, source.as_str());
+        }
+        if let Some(target) = &target {
+            changed.set_attr(names.1, target.as_str());
+        }
+        let mut tag = String::new();
+        xml::write_start_tag(&changed, raw.ends_with("/>"), &mut tag);
+        self.write(&tag)
+    }
+
+    fn end(&mut self, _: &Element, _: &[Element], raw: &str) -> Result<(), XliffError> {
+        self.write(raw)
+    }
+
+    fn unit(
+        &mut self,
+        events: &mut UnitEvents<'_, '_>,
+        ancestors: &[Element],
+    ) -> Result<(), XliffError> {
+        let translate = inherited_translate(ancestors);
+        let Some(context) = self.common.context(ancestors) else {
+            let place = events.take_place()?;
+            let text = events.text().get(place.range).unwrap_or("").to_string();
+            return self.write(&text);
+        };
+        let read = read_one(events, &context, translate)?;
+        self.common.count(&read);
+        let ReadUnit { unit, tree, place } = read;
+        let element = UnitElement {
+            text: Cow::Borrowed(events.text()),
+            place,
+            element: tree,
+            touched: false,
+        }
+        .into_owned();
+        self.queue.push(BatchedUnit {
+            context,
+            unit,
+            element,
+            after: String::new(),
+        });
+        self.flush(false)
+    }
+}
+
+/// The languages a document names (2.x `srcLang`/`trgLang`, 1.2 `source-language` and
+/// `target-language` of its first file), read from its start only.
+pub fn document_languages<R: Read>(
+    input: R,
+) -> Result<(Option<String>, Option<String>), XliffError> {
+    struct Languages {
+        version: Option<Version>,
+        found: Option<(Option<String>, Option<String>)>,
+    }
+    const DONE: &str = "languages found";
+    impl Stream for Languages {
+        fn raw(&mut self, _: &str) -> Result<(), XliffError> {
+            Ok(())
+        }
+        fn start(
+            &mut self,
+            element: &Element,
+            ancestors: &[Element],
+            _: &str,
+        ) -> Result<(), XliffError> {
+            let attributes = match ancestors.first() {
+                None => {
+                    let version = detect_version(element)?;
+                    self.version = Some(version);
+                    version.is_2x().then_some(("srcLang", "trgLang"))
+                }
+                Some(root) if ancestors.len() == 1 && element.is(root.ns(), "file") => {
+                    Some(("source-language", "target-language"))
+                }
+                Some(_) => None,
+            };
+            let Some((source, target)) = attributes else {
+                return Ok(());
+            };
+            self.found = Some((
+                element.attr(source).map(str::to_string),
+                element.attr(target).map(str::to_string),
+            ));
+            Err(XliffError::Model {
+                message: DONE.into(),
+            })
+        }
+        fn end(&mut self, _: &Element, _: &[Element], _: &str) -> Result<(), XliffError> {
+            Ok(())
+        }
+        fn unit(
+            &mut self,
+            events: &mut UnitEvents<'_, '_>,
+            _: &[Element],
+        ) -> Result<(), XliffError> {
+            events.finish().map(|_| ())
+        }
+    }
+    let mut feed = Feed::new(input)?;
+    let mut languages = Languages {
+        version: None,
+        found: None,
+    };
+    match xml::parse_stream(&mut feed, Limits::default(), &mut languages) {
+        Ok(_) => Ok((None, None)),
+        Err(_) if languages.found.is_some() => Ok(languages.found.unwrap_or((None, None))),
+        Err(error) => Err(error),
     }
 }

@@ -76,7 +76,43 @@ pub struct Part {
     pub state_qualifier: Option<String>,
 }
 
+impl Part {
+    /// A segment.
+    pub fn segment(segment: Segment) -> Self {
+        Self {
+            ignorable: false,
+            segment,
+            state_qualifier: None,
+        }
+    }
+
+    /// An ignorable: text between segments (`id` is its id, or `#n` when it has none).
+    pub fn ignorable(id: impl Into<String>, content: Content) -> Self {
+        Self {
+            ignorable: true,
+            segment: Segment::new(id, content),
+            state_qualifier: None,
+        }
+    }
+}
+
 impl Unit {
+    /// A unit with the given parts and nothing else (translatable, no notes or candidates).
+    pub fn new(id: impl Into<String>, parts: Vec<Part>) -> Self {
+        Self {
+            id: id.into(),
+            file: String::new(),
+            position: Position::default(),
+            translate: true,
+            unit_type: None,
+            parts,
+            notes: Vec::new(),
+            candidates: Vec::new(),
+            metadata: Vec::new(),
+            unit_target: None,
+        }
+    }
+
     /// The segments only, without ignorables.
     pub fn segments(&self) -> impl Iterator<Item = &Segment> + '_ {
         self.parts

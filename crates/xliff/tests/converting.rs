@@ -1,6 +1,6 @@
 //! Converting the core content between XLIFF 1.2 and 2.1 (the project's own documents).
 
-use werkbank_xliff::convert::convert;
+use werkbank_xliff::convert::convert_document as convert;
 use werkbank_xliff::validate::validate;
 use werkbank_xliff::{Document, Version};
 

@@ -10,7 +10,7 @@ pub(crate) mod keys;
 mod sqlite;
 
 pub use in_memory::InMemoryStore;
-pub use sqlite::{CheckReport, SqliteStore};
+pub use sqlite::{CheckReport, LearnSession, SqliteStore};
 
 use werkbank_model::{LanguageTag, TranslationUnit};
 

@@ -702,67 +702,132 @@ impl Store for SqliteStore {
     }
 
     fn learn(&mut self, units: &[TranslationUnit]) -> Result<Vec<Learnt>, TmError> {
+        let mut session = self.learning()?;
+        let mut out = Vec::with_capacity(units.len());
+        for unit in units {
+            out.push(session.learn_one(unit)?);
+        }
+        session.commit()?;
+        Ok(out)
+    }
+}
+
+/// Learning many units in one transaction, a unit at a time (see [`SqliteStore::learning`]).
+/// Dropped without [`LearnSession::commit`], it keeps nothing.
+pub struct LearnSession<'a> {
+    transaction: rusqlite::Transaction<'a>,
+    mirror: bool,
+    report: crate::LearnReport,
+}
+
+impl std::fmt::Debug for LearnSession<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LearnSession")
+            .field("report", &self.report)
+            .finish()
+    }
+}
+
+impl SqliteStore {
+    /// Starts learning units one at a time in one transaction: what [`Store::learn`] does for
+    /// a list, for units that come as a stream (memory stays bounded however many there are).
+    /// A unit with the same source and context as a stored one replaces its translation; one
+    /// stored already with the same translation is left alone.
+    pub fn learning(&mut self) -> Result<LearnSession<'_>, TmError> {
         self.refuse_read_only()?;
         let transaction = self
             .connection
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let mut out = Vec::with_capacity(units.len());
         let mirror = concordance_index::in_sync(&transaction)?;
-        {
-            let mut by_variant = transaction.prepare("SELECT id FROM units WHERE variant = ?1")?;
-            let mut by_identity =
-                transaction.prepare("SELECT id FROM units WHERE identity = ?1 ORDER BY id")?;
-            let mut insert = transaction.prepare(
-                "INSERT INTO units (identity, variant, source_text, target_text, unit) \
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
-            )?;
-            let mut delete = transaction.prepare("DELETE FROM units WHERE id = ?1")?;
-            for unit in units {
-                let keys = UnitKeys::of(unit);
-                let known: Option<i64> = by_variant
-                    .query_row([&keys.variant[..]], |row| row.get(0))
-                    .optional()?;
-                if let Some(id) = known {
-                    out.push(Learnt::Unchanged(id_of(id)));
-                    continue;
-                }
-                let same: Vec<i64> = by_identity
-                    .query_map([&keys.identity[..]], |row| row.get(0))?
-                    .collect::<Result<_, _>>()?;
-                match same.split_first() {
-                    Some((&first, rest)) => {
-                        for &other in rest {
-                            delete.execute([other])?;
-                            if mirror {
-                                concordance_index::drop_unit(&transaction, other)?;
-                            }
-                        }
-                        update_in(&transaction, id_of(first), unit, mirror)?;
-                        out.push(Learnt::Updated {
-                            id: id_of(first),
-                            removed: rest.iter().map(|&id| id_of(id)).collect(),
-                        });
+        Ok(LearnSession {
+            transaction,
+            mirror,
+            report: crate::LearnReport::default(),
+        })
+    }
+}
+
+impl LearnSession<'_> {
+    /// Learns one unit (normalised first, as the memory stores units).
+    pub fn learn(&mut self, unit: TranslationUnit) -> Result<Learnt, TmError> {
+        let unit = crate::memory::normalised(unit);
+        self.learn_one(&unit)
+    }
+
+    fn learn_one(&mut self, unit: &TranslationUnit) -> Result<Learnt, TmError> {
+        let transaction = &self.transaction;
+        let keys = UnitKeys::of(unit);
+        let known: Option<(i64, String)> = transaction
+            .prepare_cached("SELECT id, unit FROM units WHERE variant = ?1")?
+            .query_row([&keys.variant[..]], |row| Ok((row.get(0)?, row.get(1)?)))
+            .optional()?;
+        if let Some((id, json)) = known {
+            // A stored row that cannot be read any more is written again from the unit.
+            if serde_json::from_str::<TranslationUnit>(&json).is_err() {
+                update_in(transaction, id_of(id), unit, self.mirror)?;
+                self.report.updated += 1;
+                return Ok(Learnt::Updated {
+                    id: id_of(id),
+                    removed: Vec::new(),
+                });
+            }
+            self.report.unchanged += 1;
+            return Ok(Learnt::Unchanged(id_of(id)));
+        }
+        let same: Vec<i64> = transaction
+            .prepare_cached("SELECT id FROM units WHERE identity = ?1 ORDER BY id")?
+            .query_map([&keys.identity[..]], |row| row.get(0))?
+            .collect::<Result<_, _>>()?;
+        match same.split_first() {
+            Some((&first, rest)) => {
+                for &other in rest {
+                    transaction
+                        .prepare_cached("DELETE FROM units WHERE id = ?1")?
+                        .execute([other])?;
+                    if self.mirror {
+                        concordance_index::drop_unit(transaction, other)?;
                     }
-                    None => {
-                        insert.execute(params![
-                            &keys.identity[..],
-                            &keys.variant[..],
-                            unit.source.plain_text(),
-                            unit.target.plain_text(),
-                            encode(unit)?
-                        ])?;
-                        let id = transaction.last_insert_rowid();
-                        if mirror {
-                            concordance_index::put(&transaction, id, unit)?;
-                        }
-                        out.push(Learnt::Added(id_of(id)));
-                    }
                 }
+                update_in(transaction, id_of(first), unit, self.mirror)?;
+                self.report.updated += 1;
+                Ok(Learnt::Updated {
+                    id: id_of(first),
+                    removed: rest.iter().map(|&id| id_of(id)).collect(),
+                })
+            }
+            None => {
+                transaction
+                    .prepare_cached(
+                        "INSERT INTO units (identity, variant, source_text, target_text, unit) \
+                         VALUES (?1, ?2, ?3, ?4, ?5)",
+                    )?
+                    .execute(params![
+                        &keys.identity[..],
+                        &keys.variant[..],
+                        unit.source.plain_text(),
+                        unit.target.plain_text(),
+                        encode(unit)?
+                    ])?;
+                let id = transaction.last_insert_rowid();
+                if self.mirror {
+                    concordance_index::put(transaction, id, unit)?;
+                }
+                self.report.added += 1;
+                Ok(Learnt::Added(id_of(id)))
             }
         }
-        concordance_index::count_write(&transaction, mirror)?;
-        transaction.commit()?;
-        Ok(out)
+    }
+
+    /// What was learnt so far.
+    pub fn report(&self) -> &crate::LearnReport {
+        &self.report
+    }
+
+    /// Keeps everything learnt, and says what it was.
+    pub fn commit(self) -> Result<crate::LearnReport, TmError> {
+        concordance_index::count_write(&self.transaction, self.mirror)?;
+        self.transaction.commit()?;
+        Ok(self.report)
     }
 }
 

@@ -88,6 +88,37 @@ pub fn validate_with(document: &Document, options: &Options) -> Vec<Finding> {
     findings
 }
 
+/// What [`validate_reader`] found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Validated {
+    /// The version the document declares.
+    pub version: crate::Version,
+    /// The findings in document order; empty when the document is valid.
+    pub findings: Vec<Finding>,
+}
+
+/// Validates the document read from `input`. A document that cannot be read at all (not
+/// well-formed, not XLIFF, over a limit) is an error.
+pub fn validate_reader<R: std::io::Read>(
+    input: R,
+    options: &Options,
+) -> Result<Validated, crate::XliffError> {
+    let mut bytes = Vec::new();
+    let mut input = input;
+    input
+        .read_to_end(&mut bytes)
+        .map_err(|source| crate::XliffError::Io {
+            path: "input".into(),
+            source,
+        })?;
+    let document = Document::parse(&bytes)?;
+    Ok(Validated {
+        version: document.version(),
+        findings: validate_with(&document, options),
+    })
+}
+
 /// Reads the `extra-prefixes.properties` format of the OASIS test suite: `namespace=prefix`
 /// lines, with `\:` escapes.
 pub fn parse_prefix_properties(text: &str) -> Vec<(String, String)> {

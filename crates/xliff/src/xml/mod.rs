@@ -16,6 +16,7 @@ pub(crate) use parse::{decode_attribute, decode_text, find_cdata_end, EventCurso
 pub use parse::{parse, parse_fragment, Limits, Parsed, UnitEvents};
 pub(crate) use parse::{parse_stream, Stream};
 pub use parse::{Scopes, UnitPlace};
+pub(crate) use write::write_start_tag;
 pub use write::{escape_attribute, escape_text, write_element, write_node, WriteMode};
 
 /// A qualified name, shared between all elements and attributes that use it.

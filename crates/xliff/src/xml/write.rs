@@ -85,23 +85,26 @@ pub fn write_node(node: &Node, mode: WriteMode, out: &mut String) {
     }
 }
 
+/// Appends the start tag of `element` made from its attributes (`/>` when `empty`).
+pub(crate) fn write_start_tag(element: &Element, empty: bool, out: &mut String) {
+    out.push('<');
+    out.push_str(&element.name);
+    for attribute in &element.attributes {
+        out.push(' ');
+        out.push_str(&attribute.name);
+        out.push_str("=\"");
+        escape_attribute(&attribute.value, out);
+        out.push('"');
+    }
+    out.push_str(if empty { "/>" } else { ">" });
+}
+
 /// Appends `element` (and everything below it) to `out`.
 pub fn write_element(element: &Element, mode: WriteMode, out: &mut String) {
     let empty = element.empty_tag && element.children.is_empty();
     match (&element.raw_start, mode) {
         (Some(raw), WriteMode::Preserve) => out.push_str(raw),
-        _ => {
-            out.push('<');
-            out.push_str(&element.name);
-            for attribute in &element.attributes {
-                out.push(' ');
-                out.push_str(&attribute.name);
-                out.push_str("=\"");
-                escape_attribute(&attribute.value, out);
-                out.push('"');
-            }
-            out.push_str(if empty { "/>" } else { ">" });
-        }
+        _ => write_start_tag(element, empty, out),
     }
     if empty {
         return;

@@ -5,12 +5,12 @@
 //! a fixed pseudo-random sequence). The gold alignment follows from the perturbation. Scores
 //! with and without the dictionary `ding-de-en-singleword.hunalign.dic`.
 //!
-//! `cargo run --release -p werkbank-tm --example align_de_en -- ../shared/data/tm`
+//! `cargo run --release -p werkbank-align --example align_de_en -- ../shared/data/tm`
 
 use std::path::Path;
 
-use werkbank_tm::align::score::{links, Counts, Link};
-use werkbank_tm::align::{align_segments, AlignOptions, Dictionary};
+use werkbank_align::score::{links, Counts, Link};
+use werkbank_align::{align_segments, AlignOptions, Dictionary};
 
 /// A small linear congruential generator: the same documents on every run.
 struct Sequence(u64);

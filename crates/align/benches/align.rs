@@ -1,13 +1,13 @@
 //! Aligning documents of 10,000 sentences each, against Gale and Church's length-only model
 //! (the same dynamic programming without anchors) as the baseline.
 //!
-//! `cargo bench -p werkbank-tm --bench align`
+//! `cargo bench -p werkbank-align --bench align`
 
 use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use werkbank_tm::align::{align_segments, AlignOptions};
+use werkbank_align::{align_segments, AlignOptions};
 
 /// Sentence pairs with numbers and names, with every 50th German sentence dropped and every 70th
 /// English one split in two, so the path leaves the diagonal now and then.

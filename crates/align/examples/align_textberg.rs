@@ -2,7 +2,7 @@
 //! shipped with vecalign): strict and lax precision, recall and F1, scored the way vecalign's
 //! scorer defines them (insertions and deletions count for precision only).
 //!
-//! `cargo run --release -p werkbank-tm --example align_textberg -- ../shared/data/tm/textberg-defr-gold [--min-test-f1 F]`
+//! `cargo run --release -p werkbank-align --example align_textberg -- ../shared/data/tm/textberg-defr-gold [--min-test-f1 F]`
 //!
 //! The `ALIGN_*` environment variables change the aligner's weights, for experiments on the
 //! dev document (the reported figures use the defaults).
@@ -10,8 +10,8 @@
 use std::collections::HashSet;
 use std::path::Path;
 
-use werkbank_tm::align::score::{links, Counts, Link};
-use werkbank_tm::align::{align_segments, AlignOptions};
+use werkbank_align::score::{links, Counts, Link};
+use werkbank_align::{align_segments, AlignOptions};
 
 type Alignment = Link;
 

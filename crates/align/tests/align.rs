@@ -1,7 +1,7 @@
 //! Sentence alignment on the project's own German and English texts.
 
+use werkbank_align::{align_segments, align_texts, AlignOptions, Bead, Dictionary};
 use werkbank_segment::Segmenter;
-use werkbank_tm::align::{align_segments, align_texts, AlignOptions, Bead, Dictionary};
 
 fn pairs(beads: &[Bead]) -> Vec<(Vec<usize>, Vec<usize>)> {
     beads

@@ -1,7 +1,7 @@
 //! Writes a German and an English text of N sentences each (numbers and names, some sentences
 //! dropped or split) for timing `werkbank align` and measuring its memory.
 //!
-//! `cargo run --release -p werkbank-tm --example align_scale -- 10000 /tmp/de.txt /tmp/en.txt`
+//! `cargo run --release -p werkbank-align --example align_scale -- 10000 /tmp/de.txt /tmp/en.txt`
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();

@@ -1,4 +1,5 @@
-//! Aligning a document with its translation into sentence pairs.
+//! werkbank-align: aligning a document with its translation into sentence pairs, to seed a
+//! translation memory from old bilingual documents.
 //!
 //! Both sides are segmented (paragraphs first when both have them), then beads of one to three
 //! segments on each side are chosen by dynamic programming within a band around the diagonal.
@@ -9,7 +10,7 @@
 //! bilingual dictionary in hunalign's format.
 //!
 //! ```
-//! use werkbank_tm::align::{align_segments, AlignOptions};
+//! use werkbank_align::{align_segments, AlignOptions};
 //!
 //! let german = ["Die Hütte liegt auf 2450 m.", "Sie ist im Sommer geöffnet.", "Anmeldung beim Hüttenwart."];
 //! let english = ["The hut lies at 2450 m.", "It is open in summer.", "Book with the warden."];
@@ -17,6 +18,17 @@
 //! let pairs: Vec<_> = beads.iter().map(|b| (b.source.clone(), b.target.clone())).collect();
 //! assert_eq!(pairs, [(0..1, 0..1), (1..2, 1..2), (2..3, 2..3)]);
 //! ```
+
+#![deny(missing_docs)]
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing
+    )
+)]
 
 mod anchors;
 mod dictionary;
@@ -351,7 +363,7 @@ pub fn align_segments(source: &[&str], target: &[&str], options: &AlignOptions) 
 ///
 /// ```
 /// use werkbank_model::{Content, InlineCode};
-/// use werkbank_tm::align::{align_contents, AlignOptions};
+/// use werkbank_align::{align_contents, AlignOptions};
 ///
 /// let mut bold = Content::from_text("Drücken Sie ");
 /// bold.push_code(InlineCode::opening("1"));
@@ -527,7 +539,7 @@ fn sentences(
 ///
 /// ```
 /// use werkbank_segment::Segmenter;
-/// use werkbank_tm::align::{align_texts, AlignOptions};
+/// use werkbank_align::{align_texts, AlignOptions};
 ///
 /// let de = Segmenter::builtin(&"de".parse()?)?;
 /// let en = Segmenter::builtin(&"en".parse()?)?;

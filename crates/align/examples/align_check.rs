@@ -1,10 +1,10 @@
 //! Aligns two text files and compares the beads with the expected ones (`[i,..]:[j,..]` per
 //! line, `#` comments); exits 1 on any difference. CI runs it on the seed article.
 //!
-//! `cargo run --release -p werkbank-tm --example align_check -- SOURCE.txt TARGET.txt EXPECTED.beads`
+//! `cargo run --release -p werkbank-align --example align_check -- SOURCE.txt TARGET.txt EXPECTED.beads`
 
+use werkbank_align::{align_texts, AlignOptions};
 use werkbank_segment::Segmenter;
-use werkbank_tm::align::{align_texts, AlignOptions};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
