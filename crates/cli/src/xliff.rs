@@ -256,35 +256,32 @@ fn run_validate(args: ValidateArgs) -> Result<(), CliError> {
     let mut out = stdout.lock();
     let mut invalid = 0;
     for path in &args.files {
-        let bytes = crate::input::read_bytes(path)?;
-        let (version, findings) = match Document::parse(&bytes) {
-            Ok(document) => (
-                Some(document.version()),
-                validate::validate_with(&document, &options),
-            ),
-            Err(XliffError::Io { source, .. }) => {
-                return Err(CliError::new(format!("{}: {source}", path.display())))
-            }
-            Err(error) => {
-                let rule = match &error {
-                    XliffError::Refused { .. } => "xml/refused",
-                    XliffError::Limit { .. } => "xml/limit",
-                    XliffError::NotXliff { .. } => "xml/not-xliff",
-                    _ => "xml/not-well-formed",
-                };
-                let message = error.to_string();
-                let message = message
-                    .split_once(": ")
-                    .map_or(message.as_str(), |(_, rest)| rest)
-                    .to_string();
-                let finding = Finding {
-                    position: error.position().unwrap_or_default(),
-                    rule,
-                    message,
-                };
-                (None, vec![finding])
-            }
-        };
+        let (version, findings) =
+            match validate::validate_reader(crate::input::open(path)?, &options) {
+                Ok(validated) => (Some(validated.version), validated.findings),
+                Err(XliffError::Io { source, .. }) => {
+                    return Err(CliError::new(format!("{}: {source}", path.display())))
+                }
+                Err(error) => {
+                    let rule = match &error {
+                        XliffError::Refused { .. } => "xml/refused",
+                        XliffError::Limit { .. } => "xml/limit",
+                        XliffError::NotXliff { .. } => "xml/not-xliff",
+                        _ => "xml/not-well-formed",
+                    };
+                    let message = error.to_string();
+                    let message = message
+                        .split_once(": ")
+                        .map_or(message.as_str(), |(_, rest)| rest)
+                        .to_string();
+                    let finding = Finding {
+                        position: error.position().unwrap_or_default(),
+                        rule,
+                        message,
+                    };
+                    (None, vec![finding])
+                }
+            };
         if !findings.is_empty() {
             invalid += 1;
         }

@@ -1,14 +1,26 @@
 //! Reads every XLIFF file given (or every file under the directories given) with the streaming
 //! reader and with the whole-document reader, and checks that both give the same units or both
-//! fail, and that a streaming rewrite gives the file back. Prints how many units came straight
-//! from the parser's events.
+//! fail, that a streaming rewrite gives the file back, and that the streaming validator finds
+//! what the validator of the whole document finds. Prints how many units came straight from the
+//! parser's events.
 //!
 //! `cargo run --release -p werkbank-xliff --example xliff_stream_check -- ../shared/data/xliff`
 
 use std::path::{Path, PathBuf};
 
 use werkbank_xliff::stream::{read_units, rewrite};
+use werkbank_xliff::validate::{validate_reader, validate_with, Options};
 use werkbank_xliff::{Document, Unit};
+
+/// The findings of both validators agree (or both refuse the document).
+fn validators_agree(bytes: &[u8]) -> bool {
+    let options = Options::default();
+    let whole = Document::parse(bytes)
+        .ok()
+        .map(|d| validate_with(&d, &options));
+    let streamed = validate_reader(bytes, &options).ok().map(|v| v.findings);
+    whole == streamed
+}
 
 fn tree_units(bytes: &[u8]) -> Option<Vec<Unit>> {
     Document::parse(bytes).and_then(|d| d.units()).ok()
@@ -52,6 +64,9 @@ fn main() {
         let Ok(bytes) = std::fs::read(file) else {
             continue;
         };
+        if !validators_agree(&bytes) {
+            disagreements.push(format!("{} (validate)", file.display()));
+        }
         let tree = tree_units(&bytes);
         let events = read_units_streaming(&bytes);
         if tree != events {

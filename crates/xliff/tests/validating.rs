@@ -68,3 +68,33 @@ fn xliff_12_rules() {
         assert!(found.contains(&rule), "{rule}: {found:?}");
     }
 }
+
+/// The streaming validator keeps unit ids, not units: rules across units (an id used in two
+/// groups, a subFlows reference to a later unit, a 1.2 id used twice) come out as the whole
+/// document's validator gives them.
+#[test]
+fn streaming_validation_finds_what_whole_document_validation_finds() {
+    use werkbank_xliff::validate::{validate_reader, validate_with, Options};
+    let two = "<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" version=\"2.1\" srcLang=\"de\">\n\
+        <file id=\"f1\">\n<group id=\"g1\">\n<unit id=\"u1\"><segment><source>Eins <ph id=\"1\" subFlows=\"u3\"/> <ph id=\"2\" subFlows=\"u9\"/></source></segment></unit>\n</group>\n\
+        <group id=\"g2\">\n<unit id=\"u1\"><segment><source>Zwei</source></segment></unit>\n</group>\n\
+        <unit id=\"u3\"><segment><source>Drei</source></segment></unit>\n\
+        <notes><note>zu spät</note></notes>\n</file>\n\
+        <file id=\"f2\">\n<unit id=\"u1\"><segment><source>Vier</source></segment></unit>\n</file>\n</xliff>";
+    let twelve = "<xliff xmlns=\"urn:oasis:names:tc:xliff:document:1.2\" version=\"1.2\">\n\
+        <file original=\"a\" source-language=\"de\" datatype=\"plaintext\"><body>\n\
+        <group id=\"x\"><context-group name=\"c\"><context context-type=\"record\">r</context></context-group>\n\
+        <trans-unit id=\"1\"><source>Eins</source><context-group name=\"c\"><context context-type=\"record\">r</context></context-group></trans-unit></group>\n\
+        <trans-unit id=\"1\"><source>Zwei</source></trans-unit>\n\
+        <trans-unit id=\"x\"><source>Drei</source></trans-unit>\n\
+        </body></file></xliff>";
+    for text in [two, twelve] {
+        let whole = validate_with(
+            &Document::parse(text.as_bytes()).unwrap(),
+            &Options::default(),
+        );
+        let streamed = validate_reader(text.as_bytes(), &Options::default()).unwrap();
+        assert_eq!(streamed.findings, whole, "{text}");
+        assert!(whole.len() >= 2, "{whole:#?}");
+    }
+}

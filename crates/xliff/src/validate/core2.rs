@@ -6,18 +6,19 @@ use std::collections::{HashMap, HashSet};
 use super::fragment::{self, Fragment};
 use super::modules::{is_module_namespace, module_rule, ModuleRule, NS_FS, NS_ITS};
 use super::names::{is_language_tag, is_nmtoken, is_prefixed_value, is_yes_no, same_language};
-use super::{Options, Sink};
+use super::Sink;
 use crate::inline::is_xml_char;
 use crate::xml::{Element, Node, XML_NAMESPACE};
-use crate::{Document, Position};
+use crate::Position;
 
 struct Core<'a> {
     ns: &'a str,
     v22: bool,
-    sink: Sink,
+    sink: &'a mut Sink,
     src_lang: Option<&'a str>,
     trg_lang: Option<&'a str>,
-    prefixes: Vec<String>,
+    prefixes: &'a [String],
+    sub_flows: Vec<SubFlow>,
 }
 
 /// Which foreign attributes an element accepts.
@@ -125,23 +126,112 @@ struct Code<'a> {
     element: &'a Element,
 }
 
-pub(super) fn validate(document: &Document, options: &Options) -> Vec<super::Finding> {
-    let mut prefixes: Vec<String> = ["f", "g", "u", "n", "d", "t"]
-        .iter()
-        .chain(super::modules::FRAGMENT_PREFIXES)
-        .map(|s| s.to_string())
-        .collect();
-    prefixes.extend(options.extra_prefixes.iter().map(|(_, p)| p.clone()));
-    let mut core = Core {
-        ns: document.core_namespace(),
-        v22: document.version() == crate::Version::V2_2,
-        sink: Sink::new(),
-        src_lang: document.root.attr("srcLang"),
-        trg_lang: document.root.attr("trgLang"),
-        prefixes,
+/// A `subFlows` reference of a unit, checked when its file is complete.
+pub(super) struct SubFlow {
+    /// Where the file starts (which file the reference is in).
+    file: Position,
+    position: Position,
+    name: &'static str,
+    unit: String,
+}
+
+impl<'a> Core<'a> {
+    fn new(root: &'a Element, prefixes: &'a [String], sink: &'a mut Sink) -> Self {
+        Core {
+            ns: root.ns(),
+            v22: crate::document::detect_version(root).ok() == Some(crate::Version::V2_2),
+            sink,
+            src_lang: root.attr("srcLang"),
+            trg_lang: root.attr("trgLang"),
+            prefixes,
+            sub_flows: Vec::new(),
+        }
+    }
+}
+
+/// The ids of the units of each file (by where the file starts).
+pub(super) type UnitIds = HashMap<Position, HashSet<Box<str>>>;
+
+/// Everything but the content of units: `root` holds its units whole or as stubs; `sub_flows`
+/// are the references units made, checked against the ids of their files' units.
+pub(super) fn outline(
+    root: &Element,
+    prefixes: &[String],
+    sub_flows: &[SubFlow],
+    unit_ids: &UnitIds,
+    sink: &mut Sink,
+) {
+    let mut core = Core::new(root, prefixes, sink);
+    core.xliff(root);
+    let ns = root.ns();
+    let none = HashSet::new();
+    for file in root
+        .elements()
+        .filter(|f| f.ns() == ns && f.local_name() == "file")
+    {
+        let ids = unit_ids.get(&file.position).unwrap_or(&none);
+        for reference in sub_flows.iter().filter(|r| r.file == file.position) {
+            if !ids.contains(reference.unit.as_str()) {
+                core.sink.add(
+                    reference.position,
+                    "type/sub-flows",
+                    format!(
+                        "{} names the unit {:?}, which is not in the file",
+                        reference.name, reference.unit
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// The content of one unit and the uniqueness of its id in its file; `ancestors` are the
+/// elements around it, root first (a file's children before the unit are complete, later ones
+/// not yet read).
+pub(super) fn unit(
+    unit: &Element,
+    ancestors: &[&Element],
+    prefixes: &[String],
+    sub_flows: &mut Vec<SubFlow>,
+    unit_ids: &mut UnitIds,
+    sink: &mut Sink,
+) {
+    let (Some(root), Some(parent)) = (ancestors.first(), ancestors.last()) else {
+        return;
     };
-    core.xliff(&document.root);
-    core.sink.into_findings()
+    let mut core = Core::new(root, prefixes, sink);
+    let is_container = |e: &Element| core.is_core(e) && matches!(e.local_name(), "file" | "group");
+    if !(core.is_core(unit) && unit.local_name() == "unit" && is_container(parent)) {
+        // Misplaced: its parent says so.
+        return;
+    }
+    let Some(file) = ancestors.get(1).copied() else {
+        return;
+    };
+    let mut lang = root.xml_lang();
+    let mut space = root.attr_ns(XML_NAMESPACE, "space").unwrap_or("default");
+    for container in &ancestors[1..] {
+        if !is_container(container) {
+            return;
+        }
+        lang = container.xml_lang().or(lang);
+        space = container.attr_ns(XML_NAMESPACE, "space").unwrap_or(space);
+    }
+    if let Some(id) = unit.attr("id") {
+        if !unit_ids
+            .entry(file.position)
+            .or_default()
+            .insert(Box::from(id))
+        {
+            core.sink.add(
+                unit.position,
+                "id/not-unique",
+                format!("unit id {id:?} is used twice in its scope"),
+            );
+        }
+    }
+    core.unit(unit, lang, space, file);
+    sub_flows.append(&mut core.sub_flows);
 }
 
 fn has_text(element: &Element) -> bool {
@@ -375,9 +465,7 @@ impl<'a> Core<'a> {
             } else if self.is_core(child) && child.local_name() == "file" {
                 files += 1;
                 self.unique(&mut ids, child, "file");
-                let lang = root.xml_lang();
-                let space = root.attr_ns(XML_NAMESPACE, "space");
-                self.file(child, lang, space.unwrap_or("default"));
+                self.file(child);
             } else if self.is_core(child) {
                 self.misplaced(child, "xliff");
             } else {
@@ -393,20 +481,17 @@ impl<'a> Core<'a> {
         }
     }
 
-    fn file(&mut self, file: &'a Element, lang: Option<&'a str>, space: &'a str) {
+    fn file(&mut self, file: &'a Element) {
         self.attributes(file, FILE_ATTRS, Foreign::Any);
         self.required(file, "id");
         self.id_syntax(file, "id");
         self.yes_no(file, &["canResegment", "translate"]);
         self.dir(file, &["srcDir", "trgDir"]);
         self.no_text(file);
-        let lang = file.xml_lang().or(lang);
-        let space = file.attr_ns(XML_NAMESPACE, "space").unwrap_or(space);
         // skeleton?, other*, notes?, (unit|group)+
         let mut stage = 0;
         let mut units = 0;
         let mut scope = Scope::default();
-        let mut unit_ids = HashSet::new();
         let mut group_ids = HashSet::new();
         for child in file.elements() {
             let core = self.is_core(child);
@@ -426,14 +511,12 @@ impl<'a> Core<'a> {
                 (true, "unit") => {
                     stage = 4;
                     units += 1;
-                    self.unique(&mut unit_ids, child, "unit");
-                    self.unit(child, lang, space, file);
                 }
                 (true, "group") => {
                     stage = 4;
                     units += 1;
                     self.unique(&mut group_ids, child, "group");
-                    self.group(child, lang, space, file, &mut unit_ids, &mut group_ids);
+                    self.group(child, &mut group_ids);
                 }
                 (false, _) => self.foreign_element(child, "file"),
                 _ => self.misplaced(child, "file"),
@@ -523,23 +606,13 @@ impl<'a> Core<'a> {
         }
     }
 
-    fn group(
-        &mut self,
-        group: &'a Element,
-        lang: Option<&'a str>,
-        space: &'a str,
-        file: &'a Element,
-        unit_ids: &mut HashSet<&'a str>,
-        group_ids: &mut HashSet<&'a str>,
-    ) {
+    fn group(&mut self, group: &'a Element, group_ids: &mut HashSet<&'a str>) {
         self.attributes(group, GROUP_ATTRS, Foreign::Any);
         self.required(group, "id");
         self.id_syntax(group, "id");
         self.yes_no(group, &["canResegment", "translate"]);
         self.dir(group, &["srcDir", "trgDir"]);
         self.no_text(group);
-        let lang = group.xml_lang().or(lang);
-        let space = group.attr_ns(XML_NAMESPACE, "space").unwrap_or(space);
         let mut stage = 0;
         let mut scope = Scope::default();
         for child in group.elements() {
@@ -550,15 +623,11 @@ impl<'a> Core<'a> {
                     stage = 1;
                     self.notes(child);
                 }
-                (true, "unit") => {
-                    stage = 2;
-                    self.unique(unit_ids, child, "unit");
-                    self.unit(child, lang, space, file);
-                }
+                (true, "unit") => stage = 2,
                 (true, "group") => {
                     stage = 2;
                     self.unique(group_ids, child, "group");
-                    self.group(child, lang, space, file, unit_ids, group_ids);
+                    self.group(child, group_ids);
                 }
                 (false, _) => self.foreign_element(child, "group"),
                 _ => self.misplaced(child, "group"),
@@ -1048,18 +1117,12 @@ impl<'a> Core<'a> {
         for name in ["subFlows", "subFlowsStart", "subFlowsEnd"] {
             if let Some(value) = code.attr(name) {
                 for id in value.split(' ').filter(|id| is_nmtoken(id)) {
-                    let exists = context
-                        .file
-                        .elements()
-                        .flat_map(all_units)
-                        .any(|u| u.attr("id") == Some(id));
-                    if !exists {
-                        self.sink.add(
-                            code.position,
-                            "type/sub-flows",
-                            format!("{name} names the unit {id:?}, which is not in the file"),
-                        );
-                    }
+                    self.sub_flows.push(SubFlow {
+                        file: context.file.position,
+                        position: code.position,
+                        name,
+                        unit: id.to_string(),
+                    });
                 }
             }
         }
@@ -1472,14 +1535,6 @@ fn collect_codes_in<'e>(container: &'e Element, visit: &mut dyn FnMut(&'e Elemen
         if matches!(child.local_name(), "pc" | "mrk") {
             collect_codes_in(child, visit);
         }
-    }
-}
-
-fn all_units(element: &Element) -> Vec<&Element> {
-    match element.local_name() {
-        "unit" => vec![element],
-        "group" => element.elements().flat_map(all_units).collect(),
-        _ => Vec::new(),
     }
 }
 

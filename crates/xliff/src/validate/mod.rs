@@ -32,9 +32,15 @@ mod names;
 mod schema12;
 mod v12;
 
+use std::io::Read;
+
 use serde::Serialize;
 
-use crate::{Document, Position};
+use crate::document::detect_version;
+use crate::stream::unit_tree;
+use crate::xml::feed::Feed;
+use crate::xml::{parse_stream, Element, Limits, Node, Stream, UnitEvents};
+use crate::{Document, Position, XliffError};
 
 /// One violation found in a document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -69,23 +75,14 @@ pub fn validate(document: &Document) -> Vec<Finding> {
 
 /// Validates `document`; an empty list means valid. Findings are in document order.
 pub fn validate_with(document: &Document, options: &Options) -> Vec<Finding> {
-    let mut findings = if document.version().is_2x() {
-        let mut findings = core2::validate(document, options);
-        findings.extend(modules::validate(document));
-        findings
-    } else {
-        v12::validate(document)
-    };
-    for (position, message) in document.reading_problems() {
-        findings.push(Finding {
-            position: *position,
-            rule: "xml/namespace-prefix",
-            message: message.clone(),
-        });
-    }
-    findings.sort_by_key(|f| (f.position.line, f.position.column));
-    findings.dedup();
-    findings
+    let root = &document.root;
+    let mut validator = Validator::new(options);
+    let is_unit = |e: &Element| is_unit(root, e);
+    let mut ancestors = Vec::new();
+    each_unit(root, &is_unit, &mut ancestors, &mut |unit, ancestors| {
+        validator.unit(unit, ancestors);
+    });
+    validator.finish(root, document.reading_problems())
 }
 
 /// What [`validate_reader`] found.
@@ -98,25 +95,168 @@ pub struct Validated {
     pub findings: Vec<Finding>,
 }
 
-/// Validates the document read from `input`. A document that cannot be read at all (not
-/// well-formed, not XLIFF, over a limit) is an error.
-pub fn validate_reader<R: std::io::Read>(
-    input: R,
-    options: &Options,
-) -> Result<Validated, crate::XliffError> {
-    let mut bytes = Vec::new();
-    let mut input = input;
-    input
-        .read_to_end(&mut bytes)
-        .map_err(|source| crate::XliffError::Io {
-            path: "input".into(),
-            source,
-        })?;
-    let document = Document::parse(&bytes)?;
+/// Validates the document read from `input` unit by unit: what is kept is the document
+/// outside its units, the ids of units (for the uniqueness and reference rules) and the
+/// findings, so a document of any size validates in little memory. A document that cannot be
+/// read at all (not well-formed, not XLIFF, over a limit) is an error.
+pub fn validate_reader<R: Read>(input: R, options: &Options) -> Result<Validated, XliffError> {
+    struct Streaming {
+        validator: Validator,
+        stub: Option<Element>,
+    }
+    impl Stream for Streaming {
+        fn raw(&mut self, _: &str) -> Result<(), XliffError> {
+            Ok(())
+        }
+        fn start(&mut self, _: &Element, _: &[Element], _: &str) -> Result<(), XliffError> {
+            Ok(())
+        }
+        fn end(&mut self, _: &Element, _: &[Element], _: &str) -> Result<(), XliffError> {
+            Ok(())
+        }
+        fn unit(
+            &mut self,
+            events: &mut UnitEvents<'_, '_>,
+            ancestors: &[Element],
+        ) -> Result<(), XliffError> {
+            let unit = unit_tree(events)?;
+            let parent = ancestors.last();
+            let ancestors: Vec<&Element> = ancestors.iter().collect();
+            self.validator.unit(&unit, &ancestors);
+            // The parent's order rules need one unit of a run of units, not each.
+            let after_unit = parent
+                .and_then(|p| p.children.last())
+                .is_some_and(|last| matches!(last, Node::Element(e) if e.name == unit.name));
+            let is_container = parent.is_some_and(|p| {
+                p.namespace == unit.namespace && matches!(p.local_name(), "file" | "group" | "body")
+            });
+            if after_unit && is_container {
+                return Ok(());
+            }
+            self.stub = Some(Element {
+                name: unit.name.clone(),
+                namespace: unit.namespace.clone(),
+                attributes: Vec::new(),
+                children: Vec::new(),
+                position: unit.position,
+                raw_start: None,
+                raw_end: None,
+                empty_tag: true,
+            });
+            Ok(())
+        }
+        fn take_stub(&mut self) -> Option<Element> {
+            self.stub.take()
+        }
+    }
+    let mut feed = Feed::new(input)?;
+    let mut streaming = Streaming {
+        validator: Validator::new(options),
+        stub: None,
+    };
+    let parsed = parse_stream(&mut feed, Limits::default(), &mut streaming)?;
+    let version = detect_version(&parsed.root)?;
     Ok(Validated {
-        version: document.version(),
-        findings: validate_with(&document, options),
+        version,
+        findings: streaming.validator.finish(&parsed.root, &parsed.problems),
     })
+}
+
+/// Whether `element` is read as a unit of the document whose root is `root` (as the streaming
+/// reader picks units out).
+fn is_unit(root: &Element, element: &Element) -> bool {
+    matches!(element.local_name(), "unit" | "trans-unit") && element.namespace == root.namespace
+}
+
+/// Calls `visit` with every unit below `element` and the elements around it, root first.
+fn each_unit<'e>(
+    element: &'e Element,
+    is_unit: &dyn Fn(&Element) -> bool,
+    ancestors: &mut Vec<&'e Element>,
+    visit: &mut dyn FnMut(&'e Element, &[&'e Element]),
+) {
+    ancestors.push(element);
+    for child in element.elements() {
+        if is_unit(child) {
+            visit(child, ancestors);
+        } else {
+            each_unit(child, is_unit, ancestors, visit);
+        }
+    }
+    ancestors.pop();
+}
+
+/// The rules applied unit by unit, then to the rest of the document.
+struct Validator {
+    prefixes: Vec<String>,
+    sink: Sink,
+    sub_flows: Vec<core2::SubFlow>,
+    unit_ids: core2::UnitIds,
+    keys: schema12::Keys,
+}
+
+impl Validator {
+    fn new(options: &Options) -> Self {
+        let mut prefixes: Vec<String> = ["f", "g", "u", "n", "d", "t"]
+            .iter()
+            .chain(modules::FRAGMENT_PREFIXES)
+            .map(|s| s.to_string())
+            .collect();
+        prefixes.extend(options.extra_prefixes.iter().map(|(_, p)| p.clone()));
+        Validator {
+            prefixes,
+            sink: Sink::new(),
+            sub_flows: Vec::new(),
+            unit_ids: core2::UnitIds::new(),
+            keys: schema12::Keys::default(),
+        }
+    }
+
+    /// One unit; `ancestors` are the elements around it, root first.
+    fn unit(&mut self, unit: &Element, ancestors: &[&Element]) {
+        let Some(root) = ancestors.first() else {
+            return;
+        };
+        if detect_version(root).is_ok_and(|v| v.is_2x()) {
+            core2::unit(
+                unit,
+                ancestors,
+                &self.prefixes,
+                &mut self.sub_flows,
+                &mut self.unit_ids,
+                &mut self.sink,
+            );
+            modules::unit(unit, ancestors, &mut self.sink);
+        } else {
+            v12::unit(unit, ancestors, &mut self.keys, &mut self.sink);
+        }
+    }
+
+    /// The rest of the document (`root` holds its units whole or as stubs), and the findings
+    /// of all, in document order.
+    fn finish(mut self, root: &Element, problems: &[(Position, String)]) -> Vec<Finding> {
+        let is_unit = |e: &Element| is_unit(root, e);
+        if detect_version(root).is_ok_and(|v| v.is_2x()) {
+            core2::outline(
+                root,
+                &self.prefixes,
+                &self.sub_flows,
+                &self.unit_ids,
+                &mut self.sink,
+            );
+            modules::outline(root, &is_unit, &mut self.sink);
+        } else {
+            v12::outline(root, &is_unit, &mut self.keys, &mut self.sink);
+        }
+        for (position, message) in problems {
+            self.sink
+                .add(*position, "xml/namespace-prefix", message.clone());
+        }
+        let mut findings = self.sink.into_findings();
+        findings.sort_by_key(|f| (f.position.line, f.position.column));
+        findings.dedup();
+        findings
+    }
 }
 
 /// Reads the `extra-prefixes.properties` format of the OASIS test suite: `namespace=prefix`

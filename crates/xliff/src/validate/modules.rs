@@ -6,9 +6,8 @@ use std::collections::HashSet;
 
 use super::fragment;
 use super::names::{is_language_tag, is_nmtoken, is_prefixed_value, is_yes_no, same_language};
-use super::{Finding, Sink};
+use super::Sink;
 use crate::xml::{Element, Node, XML_NAMESPACE};
-use crate::Document;
 
 /// Translation candidates.
 pub const NS_MTC: &str = "urn:oasis:names:tc:xliff:matches:2.0";
@@ -200,17 +199,46 @@ const HTML_ELEMENTS: &[&str] = &[
 ];
 
 struct Modules<'a> {
-    sink: Sink,
+    sink: &'a mut Sink,
     src_lang: Option<&'a str>,
+    /// Units are walked on their own: the outline walk leaves them out.
+    is_unit: &'a dyn Fn(&Element) -> bool,
 }
 
-pub(super) fn validate(document: &Document) -> Vec<Finding> {
+/// Every element outside units (which `is_unit` picks out).
+pub(super) fn outline(root: &Element, is_unit: &dyn Fn(&Element) -> bool, sink: &mut Sink) {
     let mut modules = Modules {
-        sink: Sink::new(),
-        src_lang: document.root.attr("srcLang"),
+        sink,
+        src_lang: root.attr("srcLang"),
+        is_unit,
     };
-    modules.walk(&document.root, None, &[]);
-    modules.sink.into_findings()
+    modules.walk(root, None, &[]);
+}
+
+/// One unit and everything in it; `ancestors` are the elements around it, root first.
+pub(super) fn unit(unit: &Element, ancestors: &[&Element], sink: &mut Sink) {
+    let Some(root) = ancestors.first() else {
+        return;
+    };
+    let mut data = Vec::new();
+    for ancestor in ancestors {
+        // Extensions come before the units and groups of a file or group (whose units may be
+        // many: they are not looked at).
+        let before_units = ancestor
+            .elements()
+            .take_while(|c| !matches!(c.local_name(), "unit" | "group") || c.ns() != root.ns());
+        for child in before_units.filter(|c| c.is(NS_SLR, "data")) {
+            for inner in child.elements() {
+                collect_ids(inner, &mut data);
+            }
+        }
+    }
+    let mut modules = Modules {
+        sink,
+        src_lang: root.attr("srcLang"),
+        is_unit: &|_| false,
+    };
+    modules.walk(unit, None, &data);
 }
 
 fn id_syntax(sink: &mut Sink, element: &Element, rule: &'static str) {
@@ -282,7 +310,7 @@ impl<'a> Modules<'a> {
                 }
             }
         }
-        for child in element.elements() {
+        for child in element.elements().filter(|c| !(self.is_unit)(c)) {
             self.walk(child, unit, &data);
         }
     }

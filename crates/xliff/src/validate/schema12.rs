@@ -5,11 +5,12 @@
 //! accepts it; `docs/CONFORMANCE.md` reports the agreement on every 1.2 file in `../shared`.
 //! The rules the specification states only in words are in `v12.rs`.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::names::is_nmtoken;
 use super::Sink;
 use crate::xml::{Element, Node, XML_NAMESPACE};
+use crate::Position;
 
 /// The type of an attribute value, as the schema declares it.
 #[derive(Debug, Clone, Copy)]
@@ -1061,20 +1062,50 @@ fn valid(kind: Type, value: &str) -> bool {
 }
 
 /// Checks `document`'s root and everything below it against the schema.
-pub(super) fn validate(root: &Element, ns: &str, sink: &mut Sink) {
-    let mut checker = Checker { ns, sink };
+/// Everything outside units (which `is_unit` picks out; they may be stubs).
+pub(super) fn outline(
+    root: &Element,
+    ns: &str,
+    is_unit: &dyn Fn(&Element) -> bool,
+    keys: &mut Keys,
+    sink: &mut Sink,
+) {
+    let mut checker = Checker { ns, sink, is_unit };
     if root.local_name() != "xliff" || root.ns() != ns {
         return;
     }
     checker.element(root);
     for file in root.children_named(ns, "file") {
-        checker.identities(file);
+        let mut all = Vec::new();
+        checker.descendants(file, &mut all);
+        checker.identities(file, &all, keys, true);
     }
+}
+
+/// One unit in `file`, in a document whose root is in `ns`.
+pub(super) fn unit(unit: &Element, file: &Element, ns: &str, keys: &mut Keys, sink: &mut Sink) {
+    let mut checker = Checker {
+        ns,
+        sink,
+        is_unit: &|_| false,
+    };
+    checker.element(unit);
+    let mut all = vec![unit];
+    checker.descendants(unit, &mut all);
+    checker.identities(file, &all, keys, false);
+}
+
+/// Values that must be unique in a file, from its outline and its units as they come: for
+/// each file (by where it starts), kind and value, the first place seen.
+#[derive(Default)]
+pub(super) struct Keys {
+    seen: HashMap<(Position, &'static str, Box<str>), Position>,
 }
 
 struct Checker<'a> {
     ns: &'a str,
     sink: &'a mut Sink,
+    is_unit: &'a dyn Fn(&Element) -> bool,
 }
 
 impl Checker<'_> {
@@ -1088,8 +1119,20 @@ impl Checker<'_> {
             return;
         }
         for child in element.elements() {
-            if child.ns() == self.ns {
+            if child.ns() == self.ns && !(self.is_unit)(child) {
                 self.element(child);
+            }
+        }
+    }
+
+    /// Every element of the namespace below `element` in document order, units (and what is
+    /// in them) left out; not below elements of other namespaces, whose content the schema
+    /// skips.
+    fn descendants<'e>(&self, element: &'e Element, out: &mut Vec<&'e Element>) {
+        for child in element.elements() {
+            if child.ns() == self.ns && !(self.is_unit)(child) {
+                out.push(child);
+                self.descendants(child, out);
             }
         }
     }
@@ -1275,15 +1318,16 @@ impl Checker<'_> {
         }
     }
 
-    /// The identity constraints of a `file`, and those of its units and content elements.
-    fn identities(&mut self, file: &Element) {
+    /// The identity constraints of a `file` on `all`, elements of its outline (`outline`) or of
+    /// one of its units.
+    fn identities(&mut self, file: &Element, all: &[&Element], keys: &mut Keys, outline: bool) {
         let ns = self.ns;
-        let mut all = Vec::new();
-        descendants(file, ns, &mut all);
         let named =
             |local: &'static str| all.iter().copied().filter(move |e| e.local_name() == local);
-        self.unique(named("group"), "id", "group id");
-        self.unique(
+        self.file_unique(keys, file, named("group"), "id", "group id");
+        self.file_unique(
+            keys,
+            file,
             all.iter()
                 .copied()
                 .filter(|e| matches!(e.local_name(), "trans-unit" | "bin-unit")),
@@ -1294,22 +1338,31 @@ impl Checker<'_> {
         let tools: Vec<&Element> = header
             .map(|h| h.children_named(ns, "tool").collect())
             .unwrap_or_default();
-        self.unique(tools.iter().copied(), "tool-id", "tool-id");
+        if outline {
+            self.unique(tools.iter().copied(), "tool-id", "tool-id");
+        }
         let tool_ids: HashSet<&str> = tools.iter().filter_map(|t| t.attr("tool-id")).collect();
         let phases: Vec<&Element> = header
             .and_then(|h| h.child(ns, "phase-group"))
             .map(|g| g.children_named(ns, "phase").collect())
             .unwrap_or_default();
-        self.unique(phases.iter().copied(), "phase-name", "phase-name");
+        if outline {
+            self.unique(phases.iter().copied(), "phase-name", "phase-name");
+        }
         let phase_names: HashSet<&str> =
             phases.iter().filter_map(|p| p.attr("phase-name")).collect();
         let alt_trans = all
             .iter()
             .copied()
             .filter(|e| e.local_name() == "alt-trans");
-        let tool_users = std::iter::once(file)
-            .chain(phases.iter().copied())
-            .chain(alt_trans);
+        let header_users: Vec<&Element> = if outline {
+            std::iter::once(file)
+                .chain(phases.iter().copied())
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let tool_users = header_users.into_iter().chain(alt_trans);
         for element in tool_users {
             if let Some(id) = element.attr("tool-id") {
                 if !tool_ids.contains(id) {
@@ -1342,9 +1395,21 @@ impl Checker<'_> {
                 }
             }
         }
-        self.unique(named("count-group"), "name", "count-group name");
-        self.unique(named("context-group"), "name", "context-group name");
-        self.unique(named("external-file"), "uid", "external-file uid");
+        self.file_unique(keys, file, named("count-group"), "name", "count-group name");
+        self.file_unique(
+            keys,
+            file,
+            named("context-group"),
+            "name",
+            "context-group name",
+        );
+        self.file_unique(
+            keys,
+            file,
+            named("external-file"),
+            "uid",
+            "external-file uid",
+        );
         for unit in named("trans-unit").chain(named("alt-trans")) {
             self.segment_markers(unit);
         }
@@ -1359,6 +1424,40 @@ impl Checker<'_> {
     }
 
     /// Values of `attribute` on `elements` must differ (where present).
+    /// Values unique in the whole file, whose outline and units are checked apart: of two
+    /// elements with the same value, the later in the document is reported.
+    fn file_unique<'e>(
+        &mut self,
+        keys: &mut Keys,
+        file: &Element,
+        elements: impl Iterator<Item = &'e Element>,
+        attribute: &str,
+        what: &'static str,
+    ) {
+        for element in elements {
+            let Some(value) = element.attr(attribute) else {
+                continue;
+            };
+            let key = (file.position, what, Box::from(value));
+            let here = element.position;
+            let later = match keys.seen.get_mut(&key) {
+                None => {
+                    keys.seen.insert(key, here);
+                    continue;
+                }
+                Some(first) if (here.line, here.column) < (first.line, first.column) => {
+                    std::mem::replace(first, here)
+                }
+                Some(_) => here,
+            };
+            self.sink.add(
+                later,
+                "xliff12-schema/not-unique",
+                format!("{what} {value:?} is used twice in the <file>"),
+            );
+        }
+    }
+
     fn unique<'e>(
         &mut self,
         elements: impl Iterator<Item = &'e Element>,
@@ -1438,7 +1537,7 @@ impl Checker<'_> {
     /// and each `rid` of a `closing` element names one of them.
     fn rids(&mut self, content: &Element, opening: &str, closing: &str) {
         let mut inside = Vec::new();
-        descendants(content, self.ns, &mut inside);
+        self.descendants(content, &mut inside);
         let openings = inside.iter().copied().filter(|e| e.local_name() == opening);
         self.unique_in(openings.clone(), "rid", &format!("<{opening}> rid"));
         let known: HashSet<&str> = openings.filter_map(|e| e.attr("rid")).collect();
@@ -1455,17 +1554,6 @@ impl Checker<'_> {
                     );
                 }
             }
-        }
-    }
-}
-
-/// Every element of namespace `ns` below `element`, in document order (not below elements of
-/// other namespaces, whose content the schema skips).
-fn descendants<'e>(element: &'e Element, ns: &str, out: &mut Vec<&'e Element>) {
-    for child in element.elements() {
-        if child.ns() == ns {
-            out.push(child);
-            descendants(child, ns, out);
         }
     }
 }

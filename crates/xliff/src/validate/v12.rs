@@ -5,55 +5,72 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::{schema12, Finding, Sink};
-use crate::document::{NS_XLIFF_11, NS_XLIFF_12};
+use super::{schema12, Sink};
+use crate::document::{detect_version, NS_XLIFF_11, NS_XLIFF_12};
 use crate::xml::Element;
-use crate::{Document, Version};
+use crate::Version;
 
 struct V12<'a> {
     ns: &'a str,
-    sink: Sink,
+    sink: &'a mut Sink,
 }
 
-pub(super) fn validate(document: &Document) -> Vec<Finding> {
-    let mut v = V12 {
-        ns: document.core_namespace(),
-        sink: Sink::new(),
-    };
-    let root = &document.root;
-    let declared = root.attr("version");
-    let expected = match document.version() {
+/// The namespace the root of an XLIFF 1.x document must be in, when its version is known.
+fn expected_namespace(root: &Element) -> Option<&'static str> {
+    match detect_version(root).ok()? {
         Version::V1_2 => Some(NS_XLIFF_12),
         Version::V1_1 => Some(NS_XLIFF_11),
         _ => None,
-    };
-    match expected {
-        Some(expected) if root.ns() != expected => v.sink.add(
+    }
+}
+
+/// Everything outside units (which `is_unit` picks out; they may be stubs).
+pub(super) fn outline(
+    root: &Element,
+    is_unit: &dyn Fn(&Element) -> bool,
+    keys: &mut schema12::Keys,
+    sink: &mut Sink,
+) {
+    match expected_namespace(root) {
+        Some(expected) if root.ns() != expected => sink.add(
             root.position,
             "xliff12-schema/namespace",
             format!(
                 "an XLIFF {} document must be in the namespace {expected} (version {:?})",
-                document.version(),
-                declared.unwrap_or("")
+                detect_version(root).map_or_else(|_| String::new(), |v| v.to_string()),
+                root.attr("version").unwrap_or("")
             ),
         ),
-        _ => schema12::validate(root, v.ns, &mut v.sink),
+        _ => schema12::outline(root, root.ns(), is_unit, keys, sink),
     }
-    for file in root.children_named(v.ns, "file") {
-        v.file(file);
+}
+
+/// One unit; `ancestors` are the elements around it, root first.
+pub(super) fn unit(
+    unit: &Element,
+    ancestors: &[&Element],
+    keys: &mut schema12::Keys,
+    sink: &mut Sink,
+) {
+    let (Some(root), Some(file)) = (ancestors.first(), ancestors.get(1)) else {
+        return;
+    };
+    let ns = root.ns();
+    if ancestors.iter().any(|a| a.ns() != ns) || file.local_name() != "file" {
+        return;
     }
-    v.sink.into_findings()
+    if expected_namespace(root).is_none_or(|expected| expected == ns) {
+        schema12::unit(unit, file, ns, keys, sink);
+    }
+    let in_body = ancestors[2..]
+        .iter()
+        .all(|a| matches!(a.local_name(), "body" | "group" | "bin-unit"));
+    if unit.local_name() == "trans-unit" && in_body {
+        V12 { ns, sink }.trans_unit(unit, file);
+    }
 }
 
 impl<'a> V12<'a> {
-    fn file(&mut self, file: &'a Element) {
-        let mut units = Vec::new();
-        collect_units(file, self.ns, &mut units);
-        for unit in units {
-            self.trans_unit(unit, file);
-        }
-    }
-
     fn trans_unit(&mut self, unit: &'a Element, file: &'a Element) {
         for source in unit.children_named(self.ns, "source") {
             self.language(source, file.attr("source-language"), "source-language");
@@ -149,19 +166,6 @@ impl<'a> V12<'a> {
                     );
                 }
             }
-        }
-    }
-}
-
-fn collect_units<'e>(container: &'e Element, ns: &str, out: &mut Vec<&'e Element>) {
-    for child in container.elements() {
-        if child.ns() != ns {
-            continue;
-        }
-        match child.local_name() {
-            "trans-unit" => out.push(child),
-            "body" | "group" | "bin-unit" => collect_units(child, ns, out),
-            _ => {}
         }
     }
 }

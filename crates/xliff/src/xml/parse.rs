@@ -85,6 +85,12 @@ pub(crate) trait Stream {
         events: &mut UnitEvents<'_, '_>,
         ancestors: &[Element],
     ) -> Result<(), XliffError>;
+
+    /// What to keep in the tree in place of the unit just reported, if anything (the validator
+    /// keeps the unit's name and id, for the order and uniqueness rules of its parents).
+    fn take_stub(&mut self) -> Option<Element> {
+        None
+    }
 }
 
 /// The text the parser reads: a window of the document whose first byte is at `start` in the
@@ -484,6 +490,10 @@ fn run(
                     }
                     let unit_end = events.finish()?;
                     let read_past = events.cursor.read_past;
+                    let stub = builder.stream.as_deref_mut().and_then(|s| s.take_stub());
+                    if let (Some(stub), Some(parent)) = (stub, builder.stack.last_mut()) {
+                        parent.children.push(Node::Element(Box::new(stub)));
+                    }
                     builder.scopes.retain(|(d, _, _)| *d < depth);
                     builder.raw_from = source.start + unit_end;
                     if read_past {
