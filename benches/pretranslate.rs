@@ -76,11 +76,9 @@ fn pretranslation(c: &mut Criterion) {
         .collect();
     group.bench_function("baseline: the lookups alone", |b| {
         b.iter(|| {
-            let lookup = LookupOptions {
-                min_score: options.min_score,
-                max_results: options.max_candidates,
-                ..LookupOptions::default()
-            };
+            let lookup = LookupOptions::default()
+                .with_min_score(options.min_score)
+                .with_max_results(options.max_candidates);
             for (i, source) in sources.iter().enumerate() {
                 let query = ProposalQuery::new(source)
                     .with_previous(i.checked_sub(1).and_then(|p| sources.get(p)))

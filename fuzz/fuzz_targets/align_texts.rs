@@ -17,10 +17,8 @@ fuzz_target!(|data: &[u8]| {
     ) else {
         return;
     };
-    let options = AlignOptions {
-        dictionary: Some(Dictionary::parse(source.lines().next().unwrap_or(""))),
-        ..AlignOptions::default()
-    };
+    let options = AlignOptions::default()
+        .with_dictionary(Dictionary::parse(source.lines().next().unwrap_or("")));
     let Ok(alignment) = align_texts(source, target, &de, &en, &options) else {
         return;
     };

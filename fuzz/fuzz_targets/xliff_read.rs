@@ -4,7 +4,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use werkbank_xliff::xml::WriteMode;
+use werkbank_xliff::WriteMode;
 use werkbank_xliff::{encode, validate, Document};
 
 fuzz_target!(|data: &[u8]| {

@@ -45,12 +45,9 @@ fn bench(c: &mut Criterion) {
     let (german, english) = documents(10_000);
     let g: Vec<&str> = german.iter().map(String::as_str).collect();
     let e: Vec<&str> = english.iter().map(String::as_str).collect();
-    let length_only = AlignOptions {
-        anchor_weight: 0.0,
-        mismatch_penalty: 0.0,
-        learn_dictionary: false,
-        ..AlignOptions::default()
-    };
+    let mut length_only = AlignOptions::default().with_learnt_dictionary(false);
+    length_only.anchor_weight = 0.0;
+    length_only.mismatch_penalty = 0.0;
     let mut group = c.benchmark_group("align_10000_sentences");
     group.sample_size(10);
     group.measurement_time(Duration::from_secs(20));

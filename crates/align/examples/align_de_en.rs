@@ -116,10 +116,7 @@ fn main() {
     );
     eprintln!("dictionary: {} German words", dictionary.len());
     let plain = AlignOptions::default();
-    let with_dictionary = AlignOptions {
-        dictionary: Some(dictionary),
-        ..AlignOptions::default()
-    };
+    let with_dictionary = AlignOptions::default().with_dictionary(dictionary);
     println!("| corpus | documents × sentences | dictionary | strict P | strict R | strict F1 | lax F1 |");
     println!("|---|---|---|---|---|---|---|");
     for (name, pairs) in &corpora {

@@ -55,6 +55,7 @@ pub struct Bead {
 
 /// Settings of the aligner.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct AlignOptions {
     /// Half-width of the band around the diagonal, in segments (doubled as needed).
     pub band: usize,
@@ -98,6 +99,21 @@ impl Default for AlignOptions {
             dictionary: None,
             learn_dictionary: true,
         }
+    }
+}
+
+impl AlignOptions {
+    /// These options with a bilingual dictionary whose word pairs count as anchors.
+    pub fn with_dictionary(mut self, dictionary: Dictionary) -> Self {
+        self.dictionary = Some(dictionary);
+        self
+    }
+
+    /// These options with (or without) a dictionary learnt from the pairs found on a first
+    /// pass.
+    pub fn with_learnt_dictionary(mut self, learn: bool) -> Self {
+        self.learn_dictionary = learn;
+        self
     }
 }
 

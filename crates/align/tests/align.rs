@@ -92,10 +92,7 @@ fn a_dictionary_settles_what_lengths_cannot() {
     // would be wrong; the dictionary ties each pair together.
     let dictionary =
         Dictionary::parse("cat @ Katze\nsleeps @ schläft\ndog @ Hund\nbarks @ bellt\n");
-    let options = AlignOptions {
-        dictionary: Some(dictionary),
-        ..AlignOptions::default()
-    };
+    let options = AlignOptions::default().with_dictionary(dictionary);
     let german = ["Die Katze schläft.", "Der Hund bellt.", "Niemand hört es."];
     let english = ["The cat sleeps.", "The dog barks.", "Nobody hears it."];
     let beads = align_segments(&german, &english, &options);

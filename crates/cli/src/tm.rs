@@ -895,11 +895,9 @@ fn lookup(args: LookupArgs) -> Result<(), CliError> {
         }
         None => args.query.clone(),
     };
-    let options = LookupOptions {
-        min_score: args.min_score,
-        max_results: args.max_results,
-        ..LookupOptions::default()
-    };
+    let options = LookupOptions::default()
+        .with_min_score(args.min_score)
+        .with_max_results(args.max_results);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let result = (|| -> std::io::Result<()> {

@@ -9,7 +9,7 @@ use werkbank_job::JobError;
 use werkbank_xliff::convert::convert;
 use werkbank_xliff::stream::rewrite;
 use werkbank_xliff::validate::{self, Finding, Options};
-use werkbank_xliff::xml::WriteMode;
+use werkbank_xliff::WriteMode;
 use werkbank_xliff::{encode, Document, Version, XliffError};
 
 use crate::output::{write_output, Output};

@@ -12,7 +12,7 @@
 use std::io::Write;
 
 use werkbank_model::{Content, LanguageTag, Segment, Skeleton, SkeletonPart};
-use werkbank_segment::Segmenter;
+use werkbank_segment::{SegmentSpan, Segmenter};
 use werkbank_xliff::writer::{NewFile, UnitStyle, XliffWriter};
 use werkbank_xliff::{Document, Part, Unit, Version};
 
@@ -153,13 +153,23 @@ enum Piece<'a> {
 }
 
 fn paragraphs<'a>(text: &'a str, segmenter: &Segmenter) -> Result<Vec<Vec<Piece<'a>>>, JobError> {
-    let spans = segmenter.split(text)?;
+    paragraphs_of(text, &segmenter.split(text)?)
+}
+
+/// The paragraphs of `text` from its sentences; sentences that overlap, go backwards or cut a
+/// character are an error, so that no text can be lost between them.
+fn paragraphs_of<'a>(
+    text: &'a str,
+    spans: &[SegmentSpan],
+) -> Result<Vec<Vec<Piece<'a>>>, JobError> {
     let mut out: Vec<Vec<Piece<'a>>> = Vec::new();
     let mut current: Vec<Piece<'a>> = Vec::new();
     let mut position = 0;
     let mut paragraph = None;
-    for span in &spans {
-        let gap = text.get(position..span.start).unwrap_or("");
+    for span in spans {
+        let gap = text
+            .get(position..span.start)
+            .ok_or(JobError::SentenceOrder { offset: span.start })?;
         if !gap.is_empty() {
             // Whitespace between paragraphs ends the earlier one; before the first sentence it
             // starts the first paragraph.
@@ -169,10 +179,15 @@ fn paragraphs<'a>(text: &'a str, segmenter: &Segmenter) -> Result<Vec<Vec<Piece<
             out.push(std::mem::take(&mut current));
         }
         paragraph = Some(span.paragraph);
-        current.push(Piece::Sentence(span.text(text)));
+        let sentence = text
+            .get(span.start..span.end)
+            .ok_or(JobError::SentenceOrder { offset: span.start })?;
+        current.push(Piece::Sentence(sentence));
         position = span.end;
     }
-    let tail = text.get(position..).unwrap_or("");
+    let tail = text
+        .get(position..)
+        .ok_or(JobError::SentenceOrder { offset: position })?;
     if !tail.is_empty() {
         current.push(Piece::Whitespace(tail));
     }
@@ -234,6 +249,46 @@ impl Piece<'_> {
     fn text(&self) -> &str {
         match self {
             Piece::Sentence(text) | Piece::Whitespace(text) => text,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn span(start: usize, end: usize, paragraph: usize) -> SegmentSpan {
+        SegmentSpan {
+            start,
+            end,
+            paragraph,
+        }
+    }
+
+    #[test]
+    fn sentences_out_of_order_are_an_error_not_lost_text() {
+        let text = "Eins. Zwei.\n\nDrei.";
+        let good = paragraphs_of(text, &[span(0, 5, 0), span(6, 11, 0), span(13, 18, 1)]).unwrap();
+        let joined: String = good
+            .iter()
+            .flatten()
+            .map(|p| match p {
+                Piece::Sentence(t) | Piece::Whitespace(t) => *t,
+            })
+            .collect();
+        assert_eq!(joined, text);
+        for bad in [
+            vec![span(0, 5, 0), span(3, 11, 0)],
+            vec![span(6, 11, 0), span(0, 5, 0)],
+            vec![span(0, 40, 0)],
+        ] {
+            assert!(
+                matches!(
+                    paragraphs_of(text, &bad),
+                    Err(JobError::SentenceOrder { .. })
+                ),
+                "{bad:?}"
+            );
         }
     }
 }

@@ -15,6 +15,13 @@ pub enum JobError {
     /// Segmenting the text failed.
     #[error("segmentation failed: {0}")]
     Segment(#[from] SegmentError),
+    /// The segmenter gave sentences that do not follow one another through the text (a bug of
+    /// a segmenter: no text is dropped, the job stops).
+    #[error("the segmenter's sentence at byte {offset} does not follow the one before it")]
+    SentenceOrder {
+        /// Where the sentence that does not fit starts.
+        offset: usize,
+    },
     /// The source of matches failed.
     #[error("the source of matches failed: {0}")]
     Matches(#[from] MatchError),

@@ -98,7 +98,7 @@ pub struct Skipped {
 #[non_exhaustive]
 pub struct LearnOptions {
     /// The source language to assume: for a file that names none it is used, for one that
-    /// names another it replaces it (with a warning in [`Learned::warnings`]).
+    /// names another it replaces it (with a warning in [`LearnSummary::warnings`]).
     pub source_language: Option<LanguageTag>,
     /// The target language to assume, as the source language.
     pub target_language: Option<LanguageTag>,

@@ -202,7 +202,7 @@ fn run() -> Result<ExitCode, String> {
             report.trim_end(),
             &existing[end + END.len()..]
         );
-        write_atomically(&path, &updated)?;
+        std::fs::write(&path, &updated).map_err(|e| format!("{}: {e}", path.display()))?;
     }
 
     if let Some(path) = floors_file {
@@ -318,12 +318,6 @@ fn read_floors(path: &Path) -> Result<Vec<(String, usize)>, String> {
         ));
     }
     Ok(floors)
-}
-
-fn write_atomically(path: &Path, text: &str) -> Result<(), String> {
-    let temporary = path.with_extension("md.tmp");
-    std::fs::write(&temporary, text).map_err(|e| format!("{}: {e}", temporary.display()))?;
-    std::fs::rename(&temporary, path).map_err(|e| format!("{}: {e}", path.display()))
 }
 
 fn show(text: &str) -> String {

@@ -27,11 +27,9 @@ use material::build;
 fn lookup(c: &mut Criterion) {
     let (units, queries) = material::material(UNITS, QUERIES);
     let memory = build(units);
-    let options = LookupOptions {
-        min_score: 70,
-        max_results: 5,
-        ..LookupOptions::default()
-    };
+    let options = LookupOptions::default()
+        .with_min_score(70)
+        .with_max_results(5);
     // The two must agree before their speed means anything.
     for query in &queries {
         let indexed: Vec<_> = memory

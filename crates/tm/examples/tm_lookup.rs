@@ -49,10 +49,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ("Die Verbindung zum Drucker ist unterbrochen.", None),
     ];
     for (query, previous) in queries {
-        let options = LookupOptions {
-            previous: previous.map(str::to_string),
-            ..LookupOptions::default()
-        };
+        let options = LookupOptions::default().with_context(previous.map(str::to_string), None);
         println!(
             "{query}{}",
             previous

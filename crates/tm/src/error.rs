@@ -63,9 +63,9 @@ pub enum TmError {
     /// A language tag could not be parsed.
     #[error(transparent)]
     Model(#[from] werkbank_model::ModelError),
-    /// The SQLite store failed.
+    /// The database under the store failed (its cause is the error's source).
     #[error("translation memory database: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Database(#[source] DatabaseError),
     /// Stored data could not be decoded.
     #[error("translation memory database: unit {id} is damaged: {message}")]
     Corrupt {
@@ -82,6 +82,29 @@ pub enum TmError {
         /// The error.
         error: std::io::Error,
     },
+}
+
+/// A failure reported by the database under a store, kept opaque so that the API does not
+/// depend on the database driver; its text is the driver's, its source the driver's error.
+#[derive(Debug)]
+pub struct DatabaseError(Box<dyn std::error::Error + Send + Sync>);
+
+impl std::fmt::Display for DatabaseError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl std::error::Error for DatabaseError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.0.source()
+    }
+}
+
+impl From<rusqlite::Error> for TmError {
+    fn from(error: rusqlite::Error) -> Self {
+        TmError::Database(DatabaseError(Box::new(error)))
+    }
 }
 
 fn file_prefix(file: &Option<PathBuf>) -> String {

@@ -58,7 +58,7 @@ struct GramPosting {
     count: u16,
 }
 
-/// A trigram's postings; those past `sorted` were added since the last `finish_batch`.
+/// A trigram's postings; those past `sorted` were added by the `insert_all` under way.
 #[derive(Debug, Default)]
 struct GramPostings {
     items: Vec<GramPosting>,
@@ -94,7 +94,16 @@ fn counted(sorted: &[u64]) -> Vec<(u64, u16)> {
 }
 
 impl Index {
-    pub(crate) fn insert(&mut self, unit: u32, prepared: &Compact) {
+    /// Adds units (number, prepared form). The postings are in order again before it returns,
+    /// so no lookup can see them half-sorted.
+    pub(crate) fn insert_all<'a>(&mut self, units: impl IntoIterator<Item = (u32, &'a Compact)>) {
+        for (unit, prepared) in units {
+            self.insert(unit, prepared);
+        }
+        self.sort_new_postings();
+    }
+
+    fn insert(&mut self, unit: u32, prepared: &Compact) {
         self.exact.entry(prepared.exact).or_default().push(unit);
         self.units = self.units.max(unit as usize + 1);
         // What is too long for fuzzy matching needs no postings: only the exact test finds it.
@@ -124,8 +133,8 @@ impl Index {
             .push(unit);
     }
 
-    /// Sorts what the last inserts left unsorted; call after a batch of inserts.
-    pub(crate) fn finish_batch(&mut self) {
+    /// Sorts what the inserts left unsorted.
+    fn sort_new_postings(&mut self) {
         for postings in self.grams.values_mut() {
             if postings.sorted < postings.items.len() {
                 postings.items.sort_unstable();

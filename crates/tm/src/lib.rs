@@ -52,7 +52,7 @@ pub mod tmx;
 mod tokens;
 
 pub use concordance::{concordance, ConcordanceHit};
-pub use error::TmError;
+pub use error::{DatabaseError, TmError};
 pub use matching::{Match, TokenDifference};
 pub use memory::{LearnReport, LookupOptions, Memory, Side, Statistics};
 pub use score::{Penalties, SHORT_SEGMENT_TOKENS};

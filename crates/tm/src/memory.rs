@@ -16,6 +16,7 @@ use crate::TmError;
 
 /// What to look for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct LookupOptions {
     /// Matches below this score are not returned (0 to 100).
     pub min_score: u8,
@@ -35,6 +36,28 @@ impl Default for LookupOptions {
             previous: None,
             next: None,
         }
+    }
+}
+
+impl LookupOptions {
+    /// These options with another minimum score (0 to 100).
+    pub fn with_min_score(mut self, min_score: u8) -> Self {
+        self.min_score = min_score;
+        self
+    }
+
+    /// These options with another maximum number of matches.
+    pub fn with_max_results(mut self, max_results: usize) -> Self {
+        self.max_results = max_results;
+        self
+    }
+
+    /// These options with the plain text of the segments before and after the query, for
+    /// in-context (101) matches.
+    pub fn with_context(mut self, previous: Option<String>, next: Option<String>) -> Self {
+        self.previous = previous;
+        self.next = next;
+        self
     }
 }
 
@@ -169,11 +192,13 @@ impl<S: Store> Memory<S> {
             damaged: Vec::new(),
         };
         let loaded = memory.store.load_all()?;
-        for (id, unit) in loaded.units {
-            memory.index_unit(id, unit);
-        }
+        let slots: Vec<u32> = loaded
+            .units
+            .into_iter()
+            .map(|(id, unit)| memory.add_entry(id, unit))
+            .collect();
+        memory.index_entries(&slots);
         memory.damaged = loaded.damaged;
-        memory.index.finish_batch();
         Ok(memory)
     }
 
@@ -208,7 +233,9 @@ impl<S: Store> Memory<S> {
         self.slots.is_empty()
     }
 
-    fn index_unit(&mut self, id: u64, unit: TranslationUnit) {
+    /// Keeps a unit and prepares it for matching; it is found once [`Self::index_entries`] has
+    /// indexed its slot (which it returns).
+    fn add_entry(&mut self, id: u64, unit: TranslationUnit) -> u32 {
         let vocabulary = &mut self.vocabulary;
         let mut intern = |key: &str| -> u32 {
             let next = u32::try_from(vocabulary.len()).unwrap_or(u32::MAX);
@@ -216,9 +243,19 @@ impl<S: Store> Memory<S> {
         };
         let prepared = Compact::from(Prepared::new(&unit.source, &mut intern));
         let slot = u32::try_from(self.entries.len()).unwrap_or(u32::MAX);
-        self.index.insert(slot, &prepared);
         self.entries.push(Some(Entry { id, unit, prepared }));
         self.slots.insert(id, slot);
+        slot
+    }
+
+    /// Indexes the entries at `slots` that are still there, all at once.
+    fn index_entries(&mut self, slots: &[u32]) {
+        let entries = &self.entries;
+        let live = slots.iter().filter_map(|&slot| {
+            let entry = entries.get(slot as usize)?.as_ref()?;
+            Some((slot, &entry.prepared))
+        });
+        self.index.insert_all(live);
     }
 
     fn check_languages(&self, unit: &TranslationUnit) -> Result<(), TmError> {
@@ -251,13 +288,14 @@ impl<S: Store> Memory<S> {
         }
         let stored = self.store.insert(&units)?;
         let mut ids = Vec::with_capacity(stored.len());
+        let mut slots = Vec::new();
         for (outcome, unit) in stored.into_iter().zip(units) {
             if let Stored::Added(id) = outcome {
-                self.index_unit(id, unit);
+                slots.push(self.add_entry(id, unit));
             }
             ids.push(outcome.id());
         }
-        self.index.finish_batch();
+        self.index_entries(&slots);
         Ok(ids)
     }
 
@@ -269,8 +307,8 @@ impl<S: Store> Memory<S> {
             self.forget(removed);
         }
         self.forget(id);
-        self.index_unit(id, unit);
-        self.index.finish_batch();
+        let slot = self.add_entry(id, unit);
+        self.index_entries(&[slot]);
         Ok(())
     }
 
@@ -308,11 +346,12 @@ impl<S: Store> Memory<S> {
             .filter_map(|&position| units.get_mut(position).and_then(Option::take))
             .collect();
         let outcomes = self.store.learn(&batch)?;
+        let mut slots = Vec::new();
         for (outcome, unit) in outcomes.into_iter().zip(batch) {
             match outcome {
                 Learnt::Added(id) => {
                     report.added += 1;
-                    self.index_unit(id, unit);
+                    slots.push(self.add_entry(id, unit));
                 }
                 Learnt::Updated { id, removed } => {
                     report.updated += 1;
@@ -320,19 +359,19 @@ impl<S: Store> Memory<S> {
                         self.forget(other);
                     }
                     self.forget(id);
-                    self.index_unit(id, unit);
+                    slots.push(self.add_entry(id, unit));
                 }
                 Learnt::Unchanged(id) if self.damaged.iter().any(|d| d.id == Some(id)) => {
                     // The stored row could not be read: write it again from what was learnt.
                     self.store.update(id, &unit)?;
                     self.damaged.retain(|d| d.id != Some(id));
-                    self.index_unit(id, unit);
+                    slots.push(self.add_entry(id, unit));
                     report.updated += 1;
                 }
                 Learnt::Unchanged(_) => report.unchanged += 1,
             }
         }
-        self.index.finish_batch();
+        self.index_entries(&slots);
         Ok(report)
     }
 
@@ -398,7 +437,8 @@ impl<S: Store> Memory<S> {
     }
 
     /// The same result as [`lookup`](Self::lookup), by scoring every unit in full: the reference
-    /// the index is tested and benchmarked against.
+    /// the index is tested and benchmarked against (feature `oracles`, not for users).
+    #[cfg(feature = "oracles")]
     pub fn lookup_brute_force(&self, query: &Content, options: &LookupOptions) -> Vec<Match> {
         let prepared = self.prepare(query);
         let slots = (0..u32::try_from(self.entries.len()).unwrap_or(u32::MAX)).collect();
@@ -406,7 +446,9 @@ impl<S: Store> Memory<S> {
     }
 
     /// The same result again, by visiting every unit but stopping each distance as soon as the
-    /// minimum score is out of reach: the strongest way to do without an index.
+    /// minimum score is out of reach: the strongest way to do without an index (feature
+    /// `oracles`, not for users).
+    #[cfg(feature = "oracles")]
     pub fn lookup_scan(&self, query: &Content, options: &LookupOptions) -> Vec<Match> {
         let prepared = self.prepare(query);
         let slots = (0..u32::try_from(self.entries.len()).unwrap_or(u32::MAX)).collect();

@@ -26,11 +26,9 @@ fn indexed_top_k_equals_brute_force_top_k() {
     for query_number in 0..500 {
         let (query, _) = sentence(&mut sequence);
         for min_score in [50u8, 70, 85, 100] {
-            let options = LookupOptions {
-                min_score,
-                max_results: 10,
-                ..LookupOptions::default()
-            };
+            let options = LookupOptions::default()
+                .with_min_score(min_score)
+                .with_max_results(10);
             let content = Content::from_text(query.as_str());
             let indexed = memory.lookup(&content, &options);
             let brute = memory.lookup_brute_force(&content, &options);

@@ -123,10 +123,7 @@ fn different_tags_are_penalised_but_the_words_still_match() {
     assert_eq!(other_tags.score, 98, "two codes with other data");
     let no_tags = memory.lookup(
         &text("Klicken Sie auf Speichern."),
-        &LookupOptions {
-            min_score: 50,
-            ..LookupOptions::default()
-        },
+        &LookupOptions::default().with_min_score(50),
     );
     assert_eq!(no_tags[0].score, 66, "two codes missing of six tokens");
 }
@@ -134,11 +131,10 @@ fn different_tags_are_penalised_but_the_words_still_match() {
 #[test]
 fn context_matches_score_101() {
     let memory = memory();
-    let mut options = LookupOptions {
-        previous: Some("Das Update ist installiert.".into()),
-        next: Some("Melden Sie sich erneut an.".into()),
-        ..LookupOptions::default()
-    };
+    let mut options = LookupOptions::default().with_context(
+        Some("Das Update ist installiert.".into()),
+        Some("Melden Sie sich erneut an.".into()),
+    );
     let found = memory.lookup(&text("Starten Sie das Gerät neu."), &options);
     assert_eq!(
         (found[0].score, found[0].kind),
@@ -153,10 +149,7 @@ fn context_matches_score_101() {
 fn ranking_puts_the_closest_sentence_first() {
     let found = memory().lookup(
         &text("Die Datei wurde nicht gelesen."),
-        &LookupOptions {
-            min_score: 50,
-            ..LookupOptions::default()
-        },
+        &LookupOptions::default().with_min_score(50),
     );
     let sources: Vec<&str> = found.iter().map(|m| m.unit.source.plain_text()).collect();
     assert_eq!(sources[0], "Die Datei wurde nicht gespeichert.");
@@ -226,10 +219,7 @@ fn best_of_one(stored: (&str, &str), query: &str) -> werkbank_tm::Match {
     )
     .unwrap();
     memory.add(unit(text(stored.0), text(stored.1))).unwrap();
-    let options = LookupOptions {
-        min_score: 50,
-        ..LookupOptions::default()
-    };
+    let options = LookupOptions::default().with_min_score(50);
     memory
         .lookup(&text(query), &options)
         .into_iter()

@@ -15,6 +15,11 @@
 //!
 //! Every failing case is listed. With `--floors`, the run fails when a count is below its floor.
 
+#[path = "support/in_out.rs"]
+mod in_out;
+#[path = "support/sentence_breaks.rs"]
+mod sentence_breaks;
+
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -103,11 +108,11 @@ fn main() {
 
 fn options_for(folder: &Path) -> Options {
     let properties = folder.join("extra-prefixes.properties");
-    Options {
-        extra_prefixes: std::fs::read_to_string(properties)
+    Options::default().with_extra_prefixes(
+        std::fs::read_to_string(properties)
             .map(|text| validate::parse_prefix_properties(&text))
             .unwrap_or_default(),
-    }
+    )
 }
 
 fn run() -> Result<(), String> {
@@ -212,7 +217,7 @@ fn run() -> Result<(), String> {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        match werkbank_xliff::operations::reproduce_in_out(&input, &output) {
+        match in_out::reproduce_in_out(&input, &output) {
             Ok(()) => tally.reproduced += 1,
             Err(message) => failures.push(format!("- {version}/core/in-out/{name}: {message}")),
         }
@@ -279,7 +284,7 @@ fn run() -> Result<(), String> {
             report.trim_end(),
             existing.get(end + END.len()..).unwrap_or("")
         );
-        werkbank_xliff::write_atomically(&path, updated.as_bytes()).map_err(|e| e.to_string())?;
+        std::fs::write(&path, updated.as_bytes()).map_err(|e| e.to_string())?;
     }
 
     if let Some(path) = floors_file {

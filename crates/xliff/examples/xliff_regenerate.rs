@@ -3,8 +3,8 @@
 //!
 //! `cargo run -p werkbank-xliff --example xliff_regenerate -- [--model] FILE`
 
-use werkbank_xliff::xml::WriteMode;
 use werkbank_xliff::Document;
+use werkbank_xliff::WriteMode;
 
 fn main() {
     let mut args: Vec<String> = std::env::args().skip(1).collect();

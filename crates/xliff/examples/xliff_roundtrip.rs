@@ -8,7 +8,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use werkbank_xliff::xml::WriteMode;
+use werkbank_xliff::WriteMode;
 use werkbank_xliff::{encode, Document};
 
 fn c14n(bytes: &[u8], scratch: &Path) -> Option<Vec<u8>> {

@@ -12,11 +12,12 @@
 
 use std::io::{Read, Write};
 
+use crate::document::detect_version;
 use crate::stream::unit_tree;
 use crate::units::read_unit;
 use crate::writer::{NewFile, UnitStyle, XliffWriter};
 use crate::xml::{self, feed::Feed, Element, Limits, Stream, UnitEvents, XML_NAMESPACE};
-use crate::{detect_version, Document, Unit, Version, XliffError};
+use crate::{Document, Unit, Version, XliffError};
 
 /// What a conversion did.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -5,14 +5,7 @@ use std::path::Path;
 use crate::xml::{self, Element, Limits, Node, WriteMode};
 use crate::{Position, XliffError};
 
-/// XLIFF 1.2 namespace.
-pub const NS_XLIFF_12: &str = "urn:oasis:names:tc:xliff:document:1.2";
-/// XLIFF 1.1 namespace.
-pub const NS_XLIFF_11: &str = "urn:oasis:names:tc:xliff:document:1.1";
-/// XLIFF 2.0 and 2.1 namespace (also used by many 2.2 files).
-pub const NS_XLIFF_20: &str = "urn:oasis:names:tc:xliff:document:2.0";
-/// XLIFF 2.2 namespace.
-pub const NS_XLIFF_22: &str = "urn:oasis:names:tc:xliff:document:2.2";
+pub(crate) use crate::namespaces::{NS_XLIFF_11, NS_XLIFF_12, NS_XLIFF_20, NS_XLIFF_22};
 
 /// The XLIFF versions this crate reads and writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -116,7 +109,7 @@ pub(crate) fn declared_encoding(bytes: &[u8]) -> Option<&str> {
 ///
 /// Reading keeps the exact text of every tag, comment, processing instruction, CDATA section and
 /// all whitespace, so [`Document::to_bytes`] of an unmodified document gives back the input.
-/// Changes made through the model (see [`crate::units`]) replace only the elements they touch.
+/// Changes made through the model (see [`Unit`](crate::Unit) and [`Document::set_target`]) replace only the elements they touch.
 ///
 /// # Example
 /// ```
@@ -139,7 +132,7 @@ pub struct Document {
     /// Declaration, comments and whitespace before the root.
     pub prolog: Vec<Node>,
     /// The `xliff` element.
-    pub root: Element,
+    pub(crate) root: Element,
     /// Whatever follows the root.
     pub epilog: Vec<Node>,
     /// Namespace problems the reader let pass (undeclared prefixes), with where.
@@ -208,41 +201,6 @@ pub fn decode(bytes: &[u8]) -> Result<(String, TextEncoding), XliffError> {
             }),
             _ => Ok((utf8(bytes)?, TextEncoding::Utf8)),
         },
-    }
-}
-
-/// Like [`decode`], but borrows plain UTF-8 input (no byte-order mark, no other encoding
-/// declared) instead of copying it.
-pub fn decode_borrowed(
-    bytes: &[u8],
-) -> Result<(std::borrow::Cow<'_, str>, TextEncoding), XliffError> {
-    if is_plain_utf8(bytes) {
-        if let Ok(text) = std::str::from_utf8(bytes) {
-            return Ok((std::borrow::Cow::Borrowed(text), TextEncoding::Utf8));
-        }
-    }
-    decode(bytes).map(|(text, encoding)| (std::borrow::Cow::Owned(text), encoding))
-}
-
-fn is_plain_utf8(bytes: &[u8]) -> bool {
-    !bytes.starts_with(&[0xEF, 0xBB, 0xBF])
-        && !bytes.starts_with(&[0xFF, 0xFE])
-        && !bytes.starts_with(&[0xFE, 0xFF])
-        && declared_encoding(bytes).is_none_or(|label| {
-            // An unknown label is not UTF-8: `decode` reports it.
-            encoding_rs::Encoding::for_label(label.as_bytes()) == Some(encoding_rs::UTF_8)
-        })
-}
-
-/// Like [`decode`], but takes the bytes by value so that UTF-8 input is not copied.
-pub fn decode_owned(bytes: Vec<u8>) -> Result<(String, TextEncoding), XliffError> {
-    if is_plain_utf8(&bytes) {
-        match String::from_utf8(bytes) {
-            Ok(text) => Ok((text, TextEncoding::Utf8)),
-            Err(error) => decode(error.as_bytes()),
-        }
-    } else {
-        decode(&bytes)
     }
 }
 
@@ -388,11 +346,5 @@ impl Document {
     /// The document as bytes in its original encoding.
     pub fn to_bytes(&self) -> Vec<u8> {
         encode(&self.to_text(WriteMode::Preserve), self.encoding)
-    }
-
-    /// Writes the document to `path` through a temporary file in the same directory, so that
-    /// the file is either the old one or the complete new one.
-    pub fn write_file(&self, path: &Path) -> Result<(), XliffError> {
-        crate::write_atomically(path, &self.to_bytes())
     }
 }

@@ -159,7 +159,7 @@ mod sdl {
 
     use crate::xml::{Element, Node, Text};
 
-    const NS_SDL: &str = "http://sdl.com/FileTypes/SdlXliff/1.0";
+    use crate::namespaces::NS_SDL;
 
     /// Marks segment `mid` of a Trados unit as filled from a match of `kind` and `score`.
     /// Units without `sdl:seg-defs` are not Trados units and are left alone.

@@ -6,6 +6,7 @@ pub use werkbank_model::Position;
 
 /// Everything that can go wrong while reading or writing XLIFF.
 #[derive(Debug, Error)]
+#[non_exhaustive]
 pub enum XliffError {
     /// The bytes are not well-formed XML (or not in a supported encoding).
     #[error("{position}: not well-formed XML: {message}")]

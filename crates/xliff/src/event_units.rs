@@ -25,8 +25,7 @@ use crate::xml::{
 };
 use crate::XliffError;
 
-const NS_MTC: &str = "urn:oasis:names:tc:xliff:matches:2.0";
-const NS_MDA: &str = "urn:oasis:names:tc:xliff:metadata:2.0";
+use crate::namespaces::{NS_MDA, NS_MTC};
 
 /// The fast path gives up; the unit is read through the tree.
 struct GiveUp;

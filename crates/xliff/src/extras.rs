@@ -8,9 +8,9 @@ use crate::units::original_data;
 use crate::xml::{Element, Node, Text};
 use crate::XliffError;
 
+use crate::namespaces::NS_MDA;
 /// The namespace of the XLIFF 2 translation candidates module.
-pub(crate) const NS_MTC: &str = "urn:oasis:names:tc:xliff:matches:2.0";
-const NS_MDA: &str = "urn:oasis:names:tc:xliff:metadata:2.0";
+pub(crate) use crate::namespaces::NS_MTC;
 
 /// A translation candidate offered with a unit: 1.2 `alt-trans` or 2.x `mtc:match`.
 #[derive(Debug, Clone, PartialEq)]

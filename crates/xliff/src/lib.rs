@@ -1,7 +1,8 @@
-//! XLIFF 1.2 and 2.0–2.2 for werkbank: a lossless reader and writer, a validator that names the
-//! rule each error breaks, creation of XLIFF files for translators from plain text
-//! ([`create`]), pre-translation from any source of matches ([`pretranslate`]), and the way back
-//! to the translated document and to a translation memory ([`merge`]).
+//! XLIFF 1.2 and 2.0–2.2 for werkbank, the exchange format and nothing else: a lossless reader
+//! and writer, a streaming reader and rewriter ([`stream`]) for files of any size, a streaming
+//! writer of new files ([`writer`]), conversion between versions ([`convert`]), edits of units in
+//! place ([`edit`], [`operations`]) and a validator that names the rule each error breaks
+//! ([`validate`]). Creating, pre-translating and merging are jobs: they live in `werkbank-job`.
 //!
 //! One entry point, [`Document::parse`], detects the version (1.0, 1.1, 1.2, 2.0, 2.1, 2.2,
 //! including 2.2 files in the 2.0 namespace) and keeps everything needed to write the file back
@@ -55,52 +56,21 @@
 mod document;
 mod error;
 mod event_units;
-pub mod inline;
+mod extras;
+mod inline;
+mod namespaces;
 mod skeleton;
-pub mod units;
-pub mod xml;
+mod units;
+mod xml;
 
-use std::io::Write;
-use std::path::Path;
-
-pub use document::{
-    decode, decode_borrowed, decode_owned, detect_version, encode, Document, TextEncoding, Version,
-    NS_XLIFF_11, NS_XLIFF_12, NS_XLIFF_20, NS_XLIFF_22,
-};
+pub use document::{decode, encode, Document, TextEncoding, Version};
 pub use error::{Position, XliffError};
-pub use units::{Part, Unit};
+pub use extras::{Candidate, MetaGroup};
+pub use units::{Part, Unit, UnitTarget};
+pub use xml::{Limits, WriteMode};
 pub mod convert;
 pub mod edit;
-pub mod extras;
 pub mod operations;
 pub mod stream;
 pub mod validate;
 pub mod writer;
-
-/// Writes `bytes` to `path` through a temporary file in the same directory and a rename, so a
-/// reader never sees a half-written file.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), XliffError> {
-    let io = |source| XliffError::Io {
-        path: path.display().to_string(),
-        source,
-    };
-    let directory = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
-        _ => std::path::PathBuf::from("."),
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "out".into());
-    let temporary = directory.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut file = std::fs::File::create(&temporary)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        std::fs::rename(&temporary, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temporary);
-    }
-    result.map_err(io)
-}

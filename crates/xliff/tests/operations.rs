@@ -1,5 +1,8 @@
 //! Joining, resegmenting and removing annotations on the project's own XLIFF 2 units.
 
+#[path = "../examples/support/sentence_breaks.rs"]
+mod sentence_breaks;
+
 use werkbank_xliff::operations::{apply, normalized, Operation};
 use werkbank_xliff::Document;
 
@@ -50,7 +53,11 @@ fn resegmenting_splits_at_sentence_ends_and_keeps_codes_valid() {
     let mut doc = document(
         "<unit id=\"u1\"><originalData><data id=\"d1\">[b]</data><data id=\"d2\">[/b]</data></originalData><segment id=\"s1\" state=\"final\"><source>Eins. <pc id=\"1\" dataRefStart=\"d1\" dataRefEnd=\"d2\">Zwei. Drei</pc>.</source><target>One. <pc id=\"1\" dataRefStart=\"d1\" dataRefEnd=\"d2\">Two. Three</pc>.</target></segment></unit>",
     );
-    apply(&mut doc, Operation::Segment).unwrap();
+    apply(
+        &mut doc,
+        Operation::Segment(sentence_breaks::sentence_breaks),
+    )
+    .unwrap();
     assert_eq!(sources(&doc), [vec!["Eins. ", "Zwei. ", "Drei."]]);
     let units = doc.units().unwrap();
     let ids: Vec<&str> = units[0]
@@ -106,4 +113,21 @@ fn normalised_form_treats_pc_and_sc_ec_alike() {
         "<unit id=\"u\"><segment><source><pc id=\"1\">fett</pc></source></segment></unit>",
     );
     assert_ne!(normalized(&no_overlap), normalized(&sc));
+}
+
+#[test]
+fn a_faulty_break_rule_keeps_the_segment_whole() {
+    let text = "<unit id=\"u1\"><segment id=\"s1\"><source>Größe. Zwei.</source></segment></unit>";
+    let mut doc = document(text);
+    // Offsets past the end, inside a character, going backwards: nothing is cut.
+    for breaks in [
+        (|_: &werkbank_model::Content| vec![1000]) as fn(&werkbank_model::Content) -> Vec<usize>,
+        |_| vec![3],
+        |_| vec![9, 2],
+    ] {
+        apply(&mut doc, Operation::Segment(breaks)).unwrap();
+        assert_eq!(sources(&doc), [vec!["Größe. Zwei."]]);
+    }
+    apply(&mut doc, Operation::Segment(|_| vec![9])).unwrap();
+    assert_eq!(sources(&doc), [vec!["Größe. ", "Zwei."]]);
 }

@@ -3,8 +3,8 @@
 
 use proptest::prelude::*;
 use werkbank_model::Limit;
-use werkbank_xliff::xml::{Limits, WriteMode};
 use werkbank_xliff::{encode, Document, TextEncoding, Version, XliffError};
+use werkbank_xliff::{Limits, WriteMode};
 
 const SMALL_2: &str = "<?xml version=\"1.0\"?>\n<!-- made by hand -->\n<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" version=\"2.0\" srcLang=\"de\" trgLang=\"en\" xmlns:x=\"urn:example:ext\">\n  <?werkbank keep-me?>\n  <file id='f1' x:owner = \"Redaktion\" >\n    <x:info a=\"1\"><![CDATA[<roh> & unverändert]]></x:info>\n    <unit id=\"u1\">\n      <segment><source>Grüße &amp; &#x4B;üsse &lt;3\r\n</source ></segment>\n    </unit>\n  </file>\n</xliff>\n<!-- end -->\n";
 

@@ -210,7 +210,7 @@ pub(super) fn unit(
     };
     let mut lang = root.xml_lang();
     let mut space = root.attr_ns(XML_NAMESPACE, "space").unwrap_or("default");
-    for container in &ancestors[1..] {
+    for container in ancestors.get(1..).unwrap_or_default() {
         if !is_container(container) {
             return;
         }
@@ -529,7 +529,7 @@ impl<'a> Core<'a> {
                 "<file> needs at least one <unit> or <group>",
             );
         }
-        scope.report(&mut self.sink);
+        scope.report(self.sink);
     }
 
     fn skeleton(&mut self, skeleton: &Element) {
@@ -633,7 +633,7 @@ impl<'a> Core<'a> {
                 _ => self.misplaced(child, "group"),
             }
         }
-        scope.report(&mut self.sink);
+        scope.report(self.sink);
     }
 
     fn unit(
@@ -688,7 +688,7 @@ impl<'a> Core<'a> {
                 "<unit> needs at least one <segment>",
             );
         }
-        scope.report(&mut self.sink);
+        scope.report(self.sink);
         let note_ids: HashSet<&str> = notes
             .map(|n| n.elements().filter_map(|e| e.attr("id")).collect())
             .unwrap_or_default();

@@ -62,10 +62,20 @@ impl Finding {
 
 /// Options for validation.
 #[derive(Debug, Clone, Default)]
+#[non_exhaustive]
 pub struct Options {
     /// Fragment-identifier prefixes registered for extensions, beyond those of XLIFF 2 core and
     /// its modules (namespace URI → prefix).
     pub extra_prefixes: Vec<(String, String)>,
+}
+
+impl Options {
+    /// These options with fragment-identifier prefixes registered for extensions (namespace
+    /// URI → prefix), as [`parse_prefix_properties`] reads them.
+    pub fn with_extra_prefixes(mut self, prefixes: Vec<(String, String)>) -> Self {
+        self.extra_prefixes = prefixes;
+        self
+    }
 }
 
 /// Validates `document` with default options; an empty list means valid.

@@ -9,26 +9,8 @@ use super::names::{is_language_tag, is_nmtoken, is_prefixed_value, is_yes_no, sa
 use super::Sink;
 use crate::xml::{Element, Node, XML_NAMESPACE};
 
-/// Translation candidates.
-pub const NS_MTC: &str = "urn:oasis:names:tc:xliff:matches:2.0";
-/// Glossary.
-pub const NS_GLS: &str = "urn:oasis:names:tc:xliff:glossary:2.0";
-/// Format style.
-pub const NS_FS: &str = "urn:oasis:names:tc:xliff:fs:2.0";
-/// Metadata.
-pub const NS_MDA: &str = "urn:oasis:names:tc:xliff:metadata:2.0";
-/// Resource data.
-pub const NS_RES: &str = "urn:oasis:names:tc:xliff:resourcedata:2.0";
-/// Size and length restriction.
-pub const NS_SLR: &str = "urn:oasis:names:tc:xliff:sizerestriction:2.0";
-/// Validation.
-pub const NS_VAL: &str = "urn:oasis:names:tc:xliff:validation:2.0";
-/// Change tracking (2.0 and 2.1 namespaces).
-pub const NS_CTR: &str = "urn:oasis:names:tc:xliff:changetracking:2.0";
-const NS_CTR_21: &str = "urn:oasis:names:tc:xliff:changetracking:2.1";
-/// ITS 2.0 (used by the ITS module of XLIFF 2.1).
-pub const NS_ITS: &str = "http://www.w3.org/2005/11/its";
-const NS_ITSM: &str = "urn:oasis:names:tc:xliff:itsm:2.1";
+use crate::namespaces::{NS_CTR, NS_CTR_21, NS_GLS, NS_ITSM, NS_MDA, NS_RES, NS_SLR, NS_VAL};
+pub(crate) use crate::namespaces::{NS_FS, NS_ITS, NS_MTC};
 
 /// Fragment-identifier prefixes the modules register.
 pub const FRAGMENT_PREFIXES: &[&str] = &["mtc", "gls", "mda", "res", "ctr", "slr", "val", "its"];
@@ -464,8 +446,8 @@ impl<'a> Modules<'a> {
             if !candidate.is(NS_MTC, "match") {
                 continue;
             }
-            id_syntax(&mut self.sink, candidate, "mtc/id");
-            unique(&mut self.sink, &mut ids, candidate, "mtc/id");
+            id_syntax(self.sink, candidate, "mtc/id");
+            unique(self.sink, &mut ids, candidate, "mtc/id");
             if candidate.attr_ns(XML_NAMESPACE, "lang").is_some() {
                 self.sink.add(
                     candidate.position,
@@ -547,8 +529,8 @@ impl<'a> Modules<'a> {
             if !entry.is(NS_GLS, "glossEntry") {
                 continue;
             }
-            id_syntax(&mut self.sink, entry, "gls/id");
-            unique(&mut self.sink, &mut ids, entry, "gls/id");
+            id_syntax(self.sink, entry, "gls/id");
+            unique(self.sink, &mut ids, entry, "gls/id");
             let mut terms = 0;
             let mut explained = false;
             for child in entry.elements() {
@@ -556,8 +538,8 @@ impl<'a> Modules<'a> {
                     (NS_GLS, "term") => terms += 1,
                     (NS_GLS, "translation") => {
                         explained = true;
-                        id_syntax(&mut self.sink, child, "gls/id");
-                        unique(&mut self.sink, &mut ids, child, "gls/id");
+                        id_syntax(self.sink, child, "gls/id");
+                        unique(self.sink, &mut ids, child, "gls/id");
                     }
                     (NS_GLS, "definition") => explained = true,
                     (namespace, _)
@@ -594,7 +576,7 @@ impl<'a> Modules<'a> {
     }
 
     fn metadata(&mut self, metadata: &Element) {
-        id_syntax(&mut self.sink, metadata, "mda/id");
+        id_syntax(self.sink, metadata, "mda/id");
         let mut ids = HashSet::new();
         let mut groups = 0;
         for child in metadata.elements() {
@@ -622,8 +604,8 @@ impl<'a> Modules<'a> {
     }
 
     fn meta_group<'e>(&mut self, group: &'e Element, ids: &mut HashSet<&'e str>) {
-        id_syntax(&mut self.sink, group, "mda/id");
-        unique(&mut self.sink, ids, group, "mda/id");
+        id_syntax(self.sink, group, "mda/id");
+        unique(self.sink, ids, group, "mda/id");
         if let Some(value) = group.attr("appliesTo") {
             if !matches!(value, "source" | "target" | "ignorable") {
                 self.sink.add(
@@ -659,8 +641,8 @@ impl<'a> Modules<'a> {
         for child in data.elements() {
             match (child.ns(), child.local_name()) {
                 (NS_RES, "resourceItem") => {
-                    id_syntax(&mut self.sink, child, "res/id");
-                    unique(&mut self.sink, &mut ids, child, "res/id");
+                    id_syntax(self.sink, child, "res/id");
+                    unique(self.sink, &mut ids, child, "res/id");
                     for part in child.elements() {
                         if part.ns() != NS_RES {
                             continue;
@@ -709,8 +691,8 @@ impl<'a> Modules<'a> {
                     }
                 }
                 (NS_RES, "resourceItemRef") => {
-                    id_syntax(&mut self.sink, child, "res/id");
-                    unique(&mut self.sink, &mut ids, child, "res/id");
+                    id_syntax(self.sink, child, "res/id");
+                    unique(self.sink, &mut ids, child, "res/id");
                 }
                 _ => {}
             }

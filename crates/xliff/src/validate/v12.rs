@@ -62,7 +62,9 @@ pub(super) fn unit(
     if expected_namespace(root).is_none_or(|expected| expected == ns) {
         schema12::unit(unit, file, ns, keys, sink);
     }
-    let in_body = ancestors[2..]
+    let in_body = ancestors
+        .get(2..)
+        .unwrap_or_default()
         .iter()
         .all(|a| matches!(a.local_name(), "body" | "group" | "bin-unit"));
     if unit.local_name() == "trans-unit" && in_body {
