@@ -494,7 +494,7 @@ fn run(
                     if let (Some(stub), Some(parent)) = (stub, builder.stack.last_mut()) {
                         parent.children.push(Node::Element(Box::new(stub)));
                     }
-                    builder.scopes.retain(|(d, _, _)| *d < depth);
+                    builder.drop_scopes(depth);
                     builder.raw_from = source.start + unit_end;
                     if read_past {
                         // Go on after the unit with a new reader: the old one never saw it.
@@ -783,16 +783,18 @@ impl<'s> Builder<'s> {
         builder
     }
 
+    /// Ends the namespace declarations made at `depth` or deeper.
+    fn drop_scopes(&mut self, depth: usize) {
+        let before = self.scopes.len();
+        self.scopes.retain(|(d, _, _)| *d < depth);
+        if self.scopes.len() != before {
+            self.snapshot = None;
+        }
+    }
+
     /// The namespace declarations in force, without depths; built again only after they change.
     fn scopes_snapshot(&mut self) -> Scopes {
-        let unchanged = self.snapshot.as_ref().filter(|snapshot| {
-            snapshot.len() == self.scopes.len()
-                && snapshot
-                    .iter()
-                    .zip(&self.scopes)
-                    .all(|((p, u), (_, prefix, uri))| p == prefix && Arc::ptr_eq(u, uri))
-        });
-        if let Some(snapshot) = unchanged {
+        if let Some(snapshot) = &self.snapshot {
             return snapshot.clone();
         }
         let snapshot: Scopes = self
@@ -1039,7 +1041,7 @@ impl<'s> Builder<'s> {
     ) -> Result<(), XliffError> {
         if empty {
             let depth = self.stack.len() + 1;
-            self.scopes.retain(|(d, _, _)| *d < depth);
+            self.drop_scopes(depth);
             self.finish(source, element, end, "")
         } else {
             self.stack.push(element);
@@ -1097,6 +1099,7 @@ impl<'s> Builder<'s> {
         for attribute in &attributes {
             if &*attribute.name == "xmlns" {
                 let uri = self.intern(&attribute.value);
+                self.snapshot = None;
                 self.scopes.push((depth, String::new(), uri));
             } else if let Some(prefix) = attribute.name.strip_prefix("xmlns:") {
                 if attribute.value.is_empty() {
@@ -1107,6 +1110,7 @@ impl<'s> Builder<'s> {
                     ));
                 }
                 let uri = self.intern(&attribute.value);
+                self.snapshot = None;
                 self.scopes.push((depth, prefix.to_string(), uri));
             }
         }
@@ -1209,7 +1213,7 @@ impl<'s> Builder<'s> {
         if raw.len() != element.name.len() + 3 {
             element.raw_end = Some(Box::from(raw));
         }
-        self.scopes.retain(|(d, _, _)| *d < depth);
+        self.drop_scopes(depth);
         if self.unit_depth == Some(self.stack.len()) {
             self.unit_depth = None;
         }
