@@ -375,3 +375,50 @@ fn a_segment_without_id_gets_one_for_its_candidates_and_the_report_names_it() {
     );
     assert!(validate(&document).is_empty(), "{:?}", validate(&document));
 }
+
+/// A 1.2 document whose files are in different pairs (as MateCat writes them): the files in the
+/// pair of the memory are pre-translated, the others left as they were with a warning; only a
+/// document with nothing in the memory's pair is an error.
+#[test]
+fn files_of_another_language_pair_are_left_as_they_were() {
+    let file = |pair: (&str, &str), id: &str| {
+        format!(
+            r#"<file original="{id}" source-language="{}" target-language="{}" datatype="plaintext"><body>
+  <trans-unit id="{id}"><source>{}</source></trans-unit>
+ </body></file>"#,
+            pair.0, pair.1, KNOWN[0]
+        )
+    };
+    let document = |files: &[String]| {
+        format!(
+            "<xliff xmlns=\"urn:oasis:names:tc:xliff:document:1.2\" version=\"1.2\">\n{}\n</xliff>",
+            files.join("\n")
+        )
+    };
+    let mixed = document(&[
+        file(("hy-AM", "fr-FR"), "leer"),
+        file(("de", "fr"), "franz"),
+        file(("de", "en"), "engl"),
+    ]);
+    let mut parsed = Document::parse(mixed.as_bytes()).unwrap();
+    let report = with_defaults(&mut parsed, &memory()).unwrap();
+    assert_eq!(report.summary.filled(ProposalKind::Exact), 1, "{report:?}");
+    assert!(
+        report
+            .summary
+            .warnings
+            .iter()
+            .any(|w| w.contains("2 units left as they were") && w.contains("hy-AM→fr-FR")),
+        "{:?}",
+        report.summary.warnings
+    );
+    let units = parsed.units().unwrap();
+    assert!(units[0].parts[0].segment.target.is_none(), "{units:?}");
+    assert!(units[1].parts[0].segment.target.is_none(), "{units:?}");
+    assert!(units[2].parts[0].segment.target.is_some(), "{units:?}");
+
+    let french_only = document(&[file(("de", "fr"), "franz")]);
+    let mut parsed = Document::parse(french_only.as_bytes()).unwrap();
+    let error = with_defaults(&mut parsed, &memory()).unwrap_err();
+    assert!(matches!(error, JobError::LanguagePair { .. }), "{error}");
+}

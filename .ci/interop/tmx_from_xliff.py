@@ -1,5 +1,6 @@
 """Writes a TMX whose units are the XLIFF file's own sources, each with a made-up translation,
-in the file's language pair, so that pre-translating the file fills every segment."""
+in the language pair of the first <file> that has units, so that pre-translating the file fills
+every segment of the files in that pair."""
 import sys
 import xml.etree.ElementTree as ET
 from xml.sax.saxutils import escape, quoteattr
@@ -11,8 +12,10 @@ try:
     src = root.get('srcLang'); trg = root.get('trgLang')
     for el in root.iter():
         local = el.tag.rsplit('}', 1)[-1]
-        if local == 'file':
-            src = src or el.get('source-language'); trg = trg or el.get('target-language')
+        if local == 'file' and not (src and trg):
+            has_units = any(e.tag.rsplit('}', 1)[-1] in ('trans-unit', 'unit') for e in el.iter())
+            if has_units:
+                src = src or el.get('source-language'); trg = trg or el.get('target-language')
         if local in ('source', 'mrk') and (local == 'source' or el.get('mtype') == 'seg'):
             text = ''.join(el.itertext()).strip()
             if text:

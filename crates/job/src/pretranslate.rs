@@ -267,12 +267,27 @@ pub fn pretranslate<R: Read, W: Write>(
         languages: None,
         previous: None,
         failure: None,
+        other_pair: None,
+        in_other_pair: false,
+        pair_error: None,
+        matching_units: 0,
+        skipped_units: 0,
     };
     let result = rewrite_with(input, output, &mut job);
     if let Some(error) = job.failure.take() {
         return Err(error);
     }
     result?;
+    if let Some(error) = job.other_pair.take() {
+        if job.matching_units == 0 {
+            // Nothing in the document is in the pair of the matches.
+            return Err(error);
+        }
+        job.summary.warnings.push(format!(
+            "{} units left as they were: {error}",
+            job.skipped_units
+        ));
+    }
     Ok(job.summary)
 }
 
@@ -286,6 +301,16 @@ struct Pretranslating<'a> {
     /// The source of the segment before the batch, with its file.
     previous: Option<(String, Content)>,
     failure: Option<JobError>,
+    /// Why the file being read is not pre-translated (another language pair than the
+    /// matches'), kept once units of such a file were met.
+    other_pair: Option<JobError>,
+    /// Whether the file being read is in another pair, and why.
+    in_other_pair: bool,
+    pair_error: Option<JobError>,
+    /// Units of files in the pair of the matches.
+    matching_units: usize,
+    /// Units of files in another pair, left as they were.
+    skipped_units: usize,
 }
 
 /// A segment to look up: where it is, its neighbours, and whether it is looked up at all.
@@ -567,8 +592,20 @@ impl Rewrite for Pretranslating<'_> {
         source: Option<&str>,
         target: Option<&str>,
     ) -> Result<(Option<String>, Option<String>), XliffError> {
-        self.choose_languages(source, target)
-            .map_err(|error| stash(&mut self.failure, error))
+        // A file in another pair is left as it is; the document fails only when none is in the
+        // pair of the matches (see `pretranslate`).
+        match self.choose_languages(source, target) {
+            Ok(write) => {
+                self.in_other_pair = false;
+                Ok(write)
+            }
+            Err(error @ JobError::LanguagePair { .. }) => {
+                self.in_other_pair = true;
+                self.pair_error = Some(error);
+                Ok((None, None))
+            }
+            Err(error) => Err(stash(&mut self.failure, error)),
+        }
     }
 
     fn batch(&self) -> usize {
@@ -576,6 +613,14 @@ impl Rewrite for Pretranslating<'_> {
     }
 
     fn units(&mut self, units: &mut [BatchedUnit], next: Option<&Unit>) -> Result<(), XliffError> {
+        if self.in_other_pair {
+            self.skipped_units += units.len();
+            if self.other_pair.is_none() {
+                self.other_pair = self.pair_error.take();
+            }
+            return Ok(());
+        }
+        self.matching_units += units.len();
         self.pretranslate_batch(units, next)
             .map_err(|error| stash(&mut self.failure, error))
     }

@@ -562,8 +562,8 @@ impl<W: Write> Stream for Emitter<'_, '_, W> {
 /// What [`rewrite_with`] does to a document besides copying it.
 pub trait Rewrite {
     /// Called with the languages the document names (2.x: on the root; 1.2: on each file)
-    /// before that tag is written; returns languages to write instead, each `None` to keep what
-    /// is there.
+    /// before that tag is written, after every unit before it has been handed to
+    /// [`Rewrite::units`]; returns languages to write instead, each `None` to keep what is there.
     fn languages(
         &mut self,
         source: Option<&str>,
@@ -708,6 +708,8 @@ impl<W: Write> Stream for Batches<'_, '_, W> {
         if !carries {
             return self.write(raw);
         }
+        // The units of earlier files are done before another file's languages are asked for.
+        self.flush(true)?;
         let (source, target) = self
             .rewrite
             .languages(element.attr(names.0), element.attr(names.1))?;
@@ -761,14 +763,19 @@ impl<W: Write> Stream for Batches<'_, '_, W> {
     }
 }
 
-/// The languages a document names (2.x `srcLang`/`trgLang`, 1.2 `source-language` and
-/// `target-language` of its first file), read from its start only.
+/// The languages a document names: 2.x `srcLang`/`trgLang`; 1.2 `source-language` and
+/// `target-language` of the first file that has units (files in one document may name
+/// different pairs; one without units says nothing about the text), else of the first file.
+/// Read from the start of the document only, up to that file's first unit.
 pub fn document_languages<R: Read>(
     input: R,
 ) -> Result<(Option<String>, Option<String>), XliffError> {
+    type Pair = (Option<String>, Option<String>);
     struct Languages {
-        version: Option<Version>,
-        found: Option<(Option<String>, Option<String>)>,
+        /// The pair of the file being read (1.2), of the first file, and the answer.
+        current: Option<Pair>,
+        first: Option<Pair>,
+        found: Option<Pair>,
     }
     const DONE: &str = "languages found";
     impl Stream for Languages {
@@ -781,27 +788,29 @@ pub fn document_languages<R: Read>(
             ancestors: &[Element],
             _: &str,
         ) -> Result<(), XliffError> {
-            let attributes = match ancestors.first() {
+            let pair = |source: &str, target: &str| {
+                (
+                    element.attr(source).map(str::to_string),
+                    element.attr(target).map(str::to_string),
+                )
+            };
+            match ancestors.first() {
                 None => {
-                    let version = detect_version(element)?;
-                    self.version = Some(version);
-                    version.is_2x().then_some(("srcLang", "trgLang"))
+                    if detect_version(element)?.is_2x() {
+                        self.found = Some(pair("srcLang", "trgLang"));
+                        return Err(XliffError::Model {
+                            message: DONE.into(),
+                        });
+                    }
                 }
                 Some(root) if ancestors.len() == 1 && element.is(root.ns(), "file") => {
-                    Some(("source-language", "target-language"))
+                    let languages = pair("source-language", "target-language");
+                    self.first.get_or_insert_with(|| languages.clone());
+                    self.current = Some(languages);
                 }
-                Some(_) => None,
-            };
-            let Some((source, target)) = attributes else {
-                return Ok(());
-            };
-            self.found = Some((
-                element.attr(source).map(str::to_string),
-                element.attr(target).map(str::to_string),
-            ));
-            Err(XliffError::Model {
-                message: DONE.into(),
-            })
+                Some(_) => {}
+            }
+            Ok(())
         }
         fn end(&mut self, _: &Element, _: &[Element], _: &str) -> Result<(), XliffError> {
             Ok(())
@@ -809,19 +818,29 @@ pub fn document_languages<R: Read>(
         fn unit(
             &mut self,
             events: &mut UnitEvents<'_, '_>,
-            _: &[Element],
+            ancestors: &[Element],
         ) -> Result<(), XliffError> {
+            let in_file = ancestors.get(1).is_some_and(|f| f.local_name() == "file");
+            if in_file && self.current.is_some() {
+                self.found = self.current.take();
+                return Err(XliffError::Model {
+                    message: DONE.into(),
+                });
+            }
             events.finish().map(|_| ())
         }
     }
     let mut feed = Feed::new(input)?;
     let mut languages = Languages {
-        version: None,
+        current: None,
+        first: None,
         found: None,
     };
-    match xml::parse_stream(&mut feed, Limits::default(), &mut languages) {
-        Ok(_) => Ok((None, None)),
-        Err(_) if languages.found.is_some() => Ok(languages.found.unwrap_or((None, None))),
-        Err(error) => Err(error),
+    let result = xml::parse_stream(&mut feed, Limits::default(), &mut languages);
+    let known = languages.found.or(languages.first);
+    match (result, known) {
+        (_, Some(pair)) => Ok(pair),
+        (Ok(_), None) => Ok((None, None)),
+        (Err(error), None) => Err(error),
     }
 }

@@ -446,3 +446,26 @@ fn an_empty_unit_tag_ends_the_unit_for_every_reader() {
         doc_2("<unit id=\"a\"/>\n<unit id=\"b\"><segment><source>B</source></segment></unit>");
     assert_eq!(check(&fine), 2);
 }
+
+/// The pair of a 1.2 document is that of its first file with units: a file without units (as
+/// MateCat puts its manifests first) says nothing about the text.
+#[test]
+fn document_languages_come_from_the_first_file_with_units() {
+    use werkbank_xliff::stream::document_languages;
+    let text = "<xliff xmlns=\"urn:oasis:names:tc:xliff:document:1.2\" version=\"1.2\">\n\
+        <file original=\"m\" source-language=\"hy-am\" target-language=\"fr-fr\" datatype=\"x\"><body/></file>\n\
+        <file original=\"t\" source-language=\"de\" target-language=\"en\" datatype=\"x\"><body>\n\
+        <trans-unit id=\"1\"><source>Hallo</source></trans-unit></body></file></xliff>";
+    assert_eq!(
+        document_languages(text.as_bytes()).unwrap(),
+        (Some("de".into()), Some("en".into()))
+    );
+    let empty = text.replace(
+        "<trans-unit id=\"1\"><source>Hallo</source></trans-unit>",
+        "",
+    );
+    assert_eq!(
+        document_languages(empty.as_bytes()).unwrap(),
+        (Some("hy-am".into()), Some("fr-fr".into()))
+    );
+}
