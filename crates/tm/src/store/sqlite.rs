@@ -77,6 +77,31 @@ impl CheckReport {
     }
 }
 
+/// Why opening a memory for writing did not work this time.
+enum Opening {
+    /// A state another process is passing through (I/O error, lock): worth another try.
+    Transient(rusqlite::Error),
+    Failed(TmError),
+}
+
+impl Opening {
+    fn of(path: &Path, error: rusqlite::Error) -> Self {
+        let transient = matches!(
+            error.sqlite_error_code(),
+            Some(
+                rusqlite::ErrorCode::SystemIoFailure
+                    | rusqlite::ErrorCode::DatabaseBusy
+                    | rusqlite::ErrorCode::DatabaseLocked
+            )
+        );
+        if transient {
+            Opening::Transient(error)
+        } else {
+            Opening::Failed(not_a_tm(path, error.to_string()))
+        }
+    }
+}
+
 fn not_a_tm(path: &Path, reason: impl Into<String>) -> TmError {
     TmError::NotATranslationMemory {
         file: path.to_path_buf(),
@@ -106,30 +131,54 @@ impl SqliteStore {
     /// the same memory at once both succeed.
     pub fn open(path: impl AsRef<Path>) -> Result<Self, TmError> {
         let path = path.as_ref().to_path_buf();
+        // Another process creating the same memory, or turning it to WAL, at this moment can
+        // make SQLite report an I/O error or a lock for a moment: try again for a while.
+        let mut attempts = 0;
+        loop {
+            match Self::open_once(&path) {
+                Ok(store) => return Ok(store),
+                Err(Opening::Failed(error)) => return Err(error),
+                Err(Opening::Transient(error)) if attempts < 100 => {
+                    let _ = error;
+                    attempts += 1;
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                }
+                Err(Opening::Transient(error)) => return Err(not_a_tm(&path, error.to_string())),
+            }
+        }
+    }
+
+    fn open_once(path: &Path) -> Result<Self, Opening> {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let connection = Connection::open_with_flags(literal(&path), flags)
-            .map_err(|e| not_a_tm(&path, e.to_string()))?;
-        connection.busy_timeout(std::time::Duration::from_secs(30))?;
+        let classify = |error: rusqlite::Error| Opening::of(path, error);
+        let connection = Connection::open_with_flags(literal(path), flags).map_err(classify)?;
+        connection
+            .busy_timeout(std::time::Duration::from_secs(30))
+            .map_err(classify)?;
         let mut store = Self {
             connection,
-            path,
+            path: path.to_path_buf(),
             languages: None,
             read_only: false,
         };
-        store.identify()?;
+        store
+            .identify_raw()
+            .map_err(classify)?
+            .map_err(Opening::Failed)?;
         // WAL (persistent once set) lets readers go on while a writer works.
         store
             .connection
             .pragma_update(None, "journal_mode", "WAL")
-            .map_err(|e| store.not_tm(e.to_string()))?;
+            .map_err(classify)?;
         store
             .connection
-            .pragma_update(None, "synchronous", "NORMAL")?;
-        store.prepare_schema()?;
-        store.check_structure()?;
-        store.languages = store.read_languages()?;
+            .pragma_update(None, "synchronous", "NORMAL")
+            .map_err(classify)?;
+        store.prepare_schema().map_err(Opening::Failed)?;
+        store.check_structure().map_err(Opening::Failed)?;
+        store.languages = store.read_languages().map_err(Opening::Failed)?;
         Ok(store)
     }
 
@@ -176,35 +225,41 @@ impl SqliteStore {
     /// Checks that the file is empty or a werkbank memory of a version this build reads;
     /// returns the version (0 for a new file).
     fn identify(&self) -> Result<i64, TmError> {
-        let application_id: i64 = self
-            .connection
-            .query_row("PRAGMA application_id", [], |row| row.get(0))
-            .map_err(|e| self.not_tm(e.to_string()))?;
-        let version: i64 = self
-            .connection
-            .query_row("PRAGMA user_version", [], |row| row.get(0))
-            .map_err(|e| self.not_tm(e.to_string()))?;
+        self.identify_raw()
+            .map_err(|e| self.not_tm(e.to_string()))
+            .and_then(|judged| judged)
+    }
+
+    /// [`Self::identify`], with the errors of SQLite apart from the judgement of the file.
+    fn identify_raw(&self) -> Result<Result<i64, TmError>, rusqlite::Error> {
+        // One statement, so one snapshot: another process creating the memory at this moment
+        // is seen before or after its transaction, never half-way.
+        let (application_id, version, tables): (i64, i64, i64) = self.connection.query_row(
+            "SELECT (SELECT application_id FROM pragma_application_id), \
+                    (SELECT user_version FROM pragma_user_version), \
+                    (SELECT count(*) FROM sqlite_master)",
+            [],
+            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+        )?;
         if application_id == 0 && version == 0 {
-            let tables: i64 = self
-                .connection
-                .query_row("SELECT count(*) FROM sqlite_master", [], |row| row.get(0))
-                .map_err(|e| self.not_tm(e.to_string()))?;
             if tables > 0 {
-                return Err(self.not_tm("an SQLite database of another program"));
+                return Ok(Err(self.not_tm("an SQLite database of another program")));
             }
-            return Ok(0);
+            return Ok(Ok(0));
         }
         if application_id != APPLICATION_ID {
-            return Err(self.not_tm(format!("application id {application_id:#x}")));
+            return Ok(Err(
+                self.not_tm(format!("application id {application_id:#x}"))
+            ));
         }
         if !(1..=SCHEMA_VERSION).contains(&version) {
-            return Err(TmError::SchemaVersion {
+            return Ok(Err(TmError::SchemaVersion {
                 file: self.path.clone(),
                 found: version,
                 expected: SCHEMA_VERSION,
-            });
+            }));
         }
-        Ok(version)
+        Ok(Ok(version))
     }
 
     /// Creates the schema of a new memory, or brings a version 1 memory to version 2, in one
