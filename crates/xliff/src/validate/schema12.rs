@@ -1099,7 +1099,7 @@ pub(super) fn unit(unit: &Element, file: &Element, ns: &str, keys: &mut Keys, si
 /// each file (by where it starts), kind and value, the first place seen.
 #[derive(Default)]
 pub(super) struct Keys {
-    seen: HashMap<(Position, &'static str, Box<str>), Position>,
+    seen: HashMap<(Position, &'static str), HashMap<Box<str>, Position>>,
 }
 
 struct Checker<'a> {
@@ -1438,11 +1438,11 @@ impl Checker<'_> {
             let Some(value) = element.attr(attribute) else {
                 continue;
             };
-            let key = (file.position, what, Box::from(value));
+            let seen = keys.seen.entry((file.position, what)).or_default();
             let here = element.position;
-            let later = match keys.seen.get_mut(&key) {
+            let later = match seen.get_mut(value) {
                 None => {
-                    keys.seen.insert(key, here);
+                    seen.insert(Box::from(value), here);
                     continue;
                 }
                 Some(first) if (here.line, here.column) < (first.line, first.column) => {
