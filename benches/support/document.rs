@@ -4,10 +4,23 @@
 
 use crate::material;
 
+/// Text as XLIFF 2 content: markup escaped, characters XML does not allow (the material has a
+/// few control characters) as `<cp>`.
 fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if c < ' ' || c == '\u{FFFE}' || c == '\u{FFFF}' => {
+                out.push_str(&format!("<cp hex=\"{:04X}\"/>", u32::from(c)))
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// The document's segments: exact, fuzzy and unknown in turn.
