@@ -176,10 +176,6 @@ fn werkbank_skeleton(element: &Element, ns: &str) -> Option<werkbank_model::Skel
 }
 
 impl<W: Write> Stream for Converter<W> {
-    fn raw(&mut self, _: &str) -> Result<(), XliffError> {
-        Ok(())
-    }
-
     fn start(
         &mut self,
         element: &Element,

@@ -807,6 +807,31 @@ fn data_of(attributes: &[(String, String)], name: &str, data: &Data<'_>) -> Opti
         .map(|(_, value)| value.to_string())
 }
 
+/// Reads on in inline content, text into `out`: the next element started (its local name and
+/// whether it is empty), or `None` at the end of the element the content is in.
+fn next_inline<'t, T: Tokens>(
+    reader: &mut EventReader<'_, '_, 't, T>,
+    out: &mut Content,
+) -> Step<Option<(&'t str, bool)>> {
+    loop {
+        match step!(reader.item()) {
+            Item::End => return Ok(Ok(None)),
+            Item::Text(text) => out.push_text(&text),
+            Item::CData(text) => out.push_text(text),
+            Item::Ignored => {}
+            Item::Start {
+                name: Name::Core(local),
+                empty,
+            } => return Ok(Ok(Some((local, empty)))),
+            Item::UnitEnd
+            | Item::Start {
+                name: Name::Other(_),
+                ..
+            } => return Ok(Err(GiveUp)),
+        }
+    }
+}
+
 /// Inline content up to the end of the current element, as `read_content_2` reads it.
 fn read_content<T: Tokens>(
     reader: &mut EventReader<'_, '_, '_, T>,
@@ -814,26 +839,8 @@ fn read_content<T: Tokens>(
     out: &mut Content,
 ) -> Step<()> {
     loop {
-        let (local, empty) = match step!(reader.item()) {
-            Item::End => return Ok(Ok(())),
-            Item::Text(text) => {
-                out.push_text(&text);
-                continue;
-            }
-            Item::CData(text) => {
-                out.push_text(text);
-                continue;
-            }
-            Item::Ignored => continue,
-            Item::UnitEnd => return Ok(Err(GiveUp)),
-            Item::Start {
-                name: Name::Core(local),
-                empty,
-            } => (local, empty),
-            Item::Start {
-                name: Name::Other(_),
-                ..
-            } => return Ok(Err(GiveUp)),
+        let Some((local, empty)) = step!(next_inline(reader, out)) else {
+            return Ok(Ok(()));
         };
         if local == "cp" {
             let Some(character) = code_point(reader) else {
@@ -1005,26 +1012,8 @@ fn read_children_12<T: Tokens>(
     out: &mut Content,
 ) -> Step<()> {
     loop {
-        let (local, empty) = match step!(reader.item()) {
-            Item::End => return Ok(Ok(())),
-            Item::Text(text) => {
-                out.push_text(&text);
-                continue;
-            }
-            Item::CData(text) => {
-                out.push_text(text);
-                continue;
-            }
-            Item::Ignored => continue,
-            Item::UnitEnd => return Ok(Err(GiveUp)),
-            Item::Start {
-                name: Name::Core(local),
-                empty,
-            } => (local, empty),
-            Item::Start {
-                name: Name::Other(_),
-                ..
-            } => return Ok(Err(GiveUp)),
+        let Some((local, empty)) = step!(next_inline(reader, out)) else {
+            return Ok(Ok(()));
         };
         let attributes = reader.owned_attributes();
         let id = attribute(&attributes, "id")

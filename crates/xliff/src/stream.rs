@@ -285,6 +285,14 @@ pub type UnitEdit<'e> =
 pub type UnitVisit<'v> = dyn FnMut(&FileContext, Unit) -> Result<(), XliffError> + 'v;
 
 /// What the stream consumers share: the version, the current file's context, counts.
+/// What [`Common::read_in_context`] found. Made and taken apart at once, never stored: boxing
+/// the unit would cost an allocation per unit for nothing.
+#[allow(clippy::large_enum_variant)]
+enum InContext<'t> {
+    Unit(Rc<FileContext>, Unit, UnitElement<'t>),
+    Elsewhere(&'t str),
+}
+
 struct Common {
     version: Option<Version>,
     context: Option<Rc<FileContext>>,
@@ -328,6 +336,33 @@ impl Common {
             self.context = FileContext::of(version, ancestors).map(Rc::new);
         }
         self.context.clone()
+    }
+
+    /// The unit whose start tag `events` has just passed, read into the model in its file's
+    /// context with a handle on its element; or, for a unit where units do not belong, its
+    /// text, to be copied as it is.
+    fn read_in_context<'t>(
+        &mut self,
+        events: &mut UnitEvents<'_, 't>,
+        ancestors: &[Element],
+    ) -> Result<InContext<'t>, XliffError> {
+        let translate = inherited_translate(ancestors);
+        let Some(context) = self.context(ancestors) else {
+            let place = events.take_place()?;
+            return Ok(InContext::Elsewhere(
+                events.text().get(place.range).unwrap_or(""),
+            ));
+        };
+        let read = read_one(events, &context, translate)?;
+        self.count(&read);
+        let ReadUnit { unit, tree, place } = read;
+        let element = UnitElement {
+            text: Cow::Borrowed(events.text()),
+            place,
+            element: tree,
+            touched: false,
+        };
+        Ok(InContext::Unit(context, unit, element))
     }
 
     fn count(&mut self, read: &ReadUnit) {
@@ -388,9 +423,6 @@ pub fn read_units_with_limits<R: Read>(
         visit: &'v mut UnitVisit<'w>,
     }
     impl Stream for Reading<'_, '_> {
-        fn raw(&mut self, _: &str) -> Result<(), XliffError> {
-            Ok(())
-        }
         fn start(
             &mut self,
             element: &Element,
@@ -398,9 +430,6 @@ pub fn read_units_with_limits<R: Read>(
             _: &str,
         ) -> Result<(), XliffError> {
             self.common.start(element, ancestors)
-        }
-        fn end(&mut self, _: &Element, _: &[Element], _: &str) -> Result<(), XliffError> {
-            Ok(())
         }
         fn unit(
             &mut self,
@@ -535,21 +564,10 @@ impl<W: Write> Stream for Emitter<'_, '_, W> {
         events: &mut UnitEvents<'_, '_>,
         ancestors: &[Element],
     ) -> Result<(), XliffError> {
-        let translate = inherited_translate(ancestors);
-        let Some(context) = self.common.context(ancestors) else {
+        let (context, unit, mut handle) = match self.common.read_in_context(events, ancestors)? {
+            InContext::Unit(context, unit, handle) => (context, unit, handle),
             // Not where units belong: copied as it is.
-            let place = events.take_place()?;
-            let text = events.text().get(place.range).unwrap_or("");
-            return self.write(text);
-        };
-        let read = read_one(events, &context, translate)?;
-        self.common.count(&read);
-        let ReadUnit { unit, tree, place } = read;
-        let mut handle = UnitElement {
-            text: Cow::Borrowed(events.text()),
-            place,
-            element: tree,
-            touched: false,
+            InContext::Elsewhere(text) => return self.write(text),
         };
         (self.edit)(&context, &unit, &mut handle)?;
         let mut buffer = std::mem::take(&mut self.buffer);
@@ -737,22 +755,10 @@ impl<W: Write> Stream for Batches<'_, '_, W> {
         events: &mut UnitEvents<'_, '_>,
         ancestors: &[Element],
     ) -> Result<(), XliffError> {
-        let translate = inherited_translate(ancestors);
-        let Some(context) = self.common.context(ancestors) else {
-            let place = events.take_place()?;
-            let text = events.text().get(place.range).unwrap_or("").to_string();
-            return self.write(&text);
+        let (context, unit, element) = match self.common.read_in_context(events, ancestors)? {
+            InContext::Unit(context, unit, element) => (context, unit, element.into_owned()),
+            InContext::Elsewhere(text) => return self.write(text),
         };
-        let read = read_one(events, &context, translate)?;
-        self.common.count(&read);
-        let ReadUnit { unit, tree, place } = read;
-        let element = UnitElement {
-            text: Cow::Borrowed(events.text()),
-            place,
-            element: tree,
-            touched: false,
-        }
-        .into_owned();
         self.queue.push(BatchedUnit {
             context,
             unit,
@@ -779,9 +785,6 @@ pub fn document_languages<R: Read>(
     }
     const DONE: &str = "languages found";
     impl Stream for Languages {
-        fn raw(&mut self, _: &str) -> Result<(), XliffError> {
-            Ok(())
-        }
         fn start(
             &mut self,
             element: &Element,
@@ -810,9 +813,6 @@ pub fn document_languages<R: Read>(
                 }
                 Some(_) => {}
             }
-            Ok(())
-        }
-        fn end(&mut self, _: &Element, _: &[Element], _: &str) -> Result<(), XliffError> {
             Ok(())
         }
         fn unit(

@@ -115,15 +115,6 @@ pub fn validate_reader<R: Read>(input: R, options: &Options) -> Result<Validated
         stub: Option<Element>,
     }
     impl Stream for Streaming {
-        fn raw(&mut self, _: &str) -> Result<(), XliffError> {
-            Ok(())
-        }
-        fn start(&mut self, _: &Element, _: &[Element], _: &str) -> Result<(), XliffError> {
-            Ok(())
-        }
-        fn end(&mut self, _: &Element, _: &[Element], _: &str) -> Result<(), XliffError> {
-            Ok(())
-        }
         fn unit(
             &mut self,
             events: &mut UnitEvents<'_, '_>,

@@ -58,7 +58,10 @@ pub struct Parsed {
 pub(crate) trait Stream {
     /// Text, comments, processing instructions and declarations outside units and outside the
     /// tags reported by [`Stream::start`] and [`Stream::end`], exactly as written.
-    fn raw(&mut self, text: &str) -> Result<(), XliffError>;
+    fn raw(&mut self, text: &str) -> Result<(), XliffError> {
+        let _ = text;
+        Ok(())
+    }
 
     /// The start tag of an element that is not a unit, as written (`raw`), parsed into
     /// `element` (attributes only); `ancestors` are the elements open around it, root first,
@@ -68,7 +71,10 @@ pub(crate) trait Stream {
         element: &Element,
         ancestors: &[Element],
         raw: &str,
-    ) -> Result<(), XliffError>;
+    ) -> Result<(), XliffError> {
+        let _ = (element, ancestors, raw);
+        Ok(())
+    }
 
     /// The end of an element that is not a unit, now complete with its children (units left
     /// out); `raw` is its end tag as written, empty for an empty-element tag.
@@ -77,7 +83,10 @@ pub(crate) trait Stream {
         element: &Element,
         ancestors: &[Element],
         raw: &str,
-    ) -> Result<(), XliffError>;
+    ) -> Result<(), XliffError> {
+        let _ = (element, ancestors, raw);
+        Ok(())
+    }
 
     /// A unit, whose start tag has just been read: its events, and the elements open around it.
     fn unit(
