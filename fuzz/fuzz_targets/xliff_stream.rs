@@ -1,13 +1,15 @@
 //! Any bytes as an XLIFF file, read by the streaming reader (a window at a time, XLIFF 2 units
 //! straight from the parser's events) and by the whole-document reader: both succeed or both
 //! fail, with the same units; a rewrite that succeeds gives the input back byte for byte, also
-//! when the input arrives a few bytes at a time.
+//! when the input arrives a few bytes at a time; the streaming validator finds what the
+//! validator of the whole document finds.
 #![no_main]
 
 use std::io::Read;
 
 use libfuzzer_sys::fuzz_target;
 use werkbank_xliff::stream::{read_units, rewrite};
+use werkbank_xliff::validate::{validate_reader, validate_with, Options};
 use werkbank_xliff::{Document, Unit};
 
 struct Trickle<'a>(&'a [u8]);
@@ -32,6 +34,12 @@ fn streamed(input: impl Read) -> Option<Vec<Unit>> {
 }
 
 fuzz_target!(|data: &[u8]| {
+    let options = Options::default();
+    let whole = Document::parse(data).ok().map(|d| validate_with(&d, &options));
+    let streamed_findings = validate_reader(Trickle(data), &options)
+        .ok()
+        .map(|v| v.findings);
+    assert_eq!(whole, streamed_findings, "the validators disagree");
     let tree = Document::parse(data).and_then(|d| d.units()).ok();
     let events = streamed(data);
     assert_eq!(tree.is_some(), events.is_some(), "one reader failed, the other did not");

@@ -281,7 +281,7 @@ impl<W: Write> Stream for Converter<W> {
             return Ok(());
         };
         let ns = root.ns().to_string();
-        let element = unit_tree(events)?;
+        let (element, _) = unit_tree(events)?;
         if !ancestors
             .last()
             .is_some_and(|parent| is_container(parent, &ns))

@@ -220,6 +220,10 @@ impl UnitElement<'_> {
 }
 
 fn parse_place(text: &str, place: &UnitPlace) -> Result<Element, XliffError> {
+    parse_place_with_problems(text, place).map(|parsed| parsed.root)
+}
+
+fn parse_place_with_problems(text: &str, place: &UnitPlace) -> Result<xml::Parsed, XliffError> {
     xml::parse_fragment(
         text,
         place.range.clone(),
@@ -230,10 +234,13 @@ fn parse_place(text: &str, place: &UnitPlace) -> Result<Element, XliffError> {
     )
 }
 
-/// The tree of the unit whose start tag `events` has just passed.
-pub(crate) fn unit_tree(events: &mut UnitEvents<'_, '_>) -> Result<Element, XliffError> {
+/// The tree of the unit whose start tag `events` has just passed, and what in it was read
+/// although it is not namespace-well-formed (undeclared prefixes), with where.
+pub(crate) fn unit_tree(
+    events: &mut UnitEvents<'_, '_>,
+) -> Result<(Element, Vec<(Position, String)>), XliffError> {
     let place = events.take_place()?;
-    parse_place(events.text(), &place)
+    parse_place_with_problems(events.text(), &place).map(|parsed| (parsed.root, parsed.problems))
 }
 
 /// A unit read into the model (from events, or through its tree, which is then kept) and where
@@ -348,7 +355,9 @@ impl Common {
     ) -> Result<InContext<'t>, XliffError> {
         let translate = inherited_translate(ancestors);
         let Some(context) = self.context(ancestors) else {
+            // Parsed all the same: what is not well-formed is an error wherever it stands.
             let place = events.take_place()?;
+            parse_place(events.text(), &place)?;
             return Ok(InContext::Elsewhere(
                 events.text().get(place.range).unwrap_or(""),
             ));
@@ -438,6 +447,8 @@ pub fn read_units_with_limits<R: Read>(
         ) -> Result<(), XliffError> {
             let translate = inherited_translate(ancestors);
             let Some(context) = self.common.context(ancestors) else {
+                // Not read, but what is not well-formed is an error wherever it stands.
+                unit_tree(events)?;
                 return Ok(());
             };
             let read = read_one(events, &context, translate)?;

@@ -469,3 +469,21 @@ fn document_languages_come_from_the_first_file_with_units() {
         (Some("hy-am".into()), Some("fr-fr".into()))
     );
 }
+
+/// A unit where units do not belong (a 2.x `<unit>` in a 1.2 file) is copied, not read, but
+/// what in it is not well-formed is an error for the streaming readers as for the tree reader
+/// (found by the fuzz target `xliff_stream`).
+#[test]
+fn a_misplaced_unit_that_is_not_well_formed_is_an_error_for_every_reader() {
+    use werkbank_xliff::stream::{read_units, rewrite};
+    let text = "<xliff xmlns=\"urn:oasis:names:tc:xliff:document:1.2\" version=\"1.2\">\n\
+        <file original=\"a\" source-language=\"de\" datatype=\"x\">\n\
+        <unit id=\"1\"><note f=re\"x\">kaputt</note></unit>\n\
+        <body><trans-unit id=\"2\"><source>Hallo</source></trans-unit></body></file></xliff>";
+    assert!(Document::parse(text.as_bytes()).is_err());
+    assert!(read_units(text.as_bytes(), &mut |_, _| Ok(())).is_err());
+    let mut out = Vec::new();
+    assert!(rewrite(text.as_bytes(), &mut out, &mut |_, _, _| Ok(())).is_err());
+    let fixed = text.replace("f=re\"x\"", "f=\"x\"");
+    assert!(read_units(fixed.as_bytes(), &mut |_, _| Ok(())).is_ok());
+}

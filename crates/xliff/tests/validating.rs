@@ -98,3 +98,35 @@ fn streaming_validation_finds_what_whole_document_validation_finds() {
         assert!(whole.len() >= 2, "{whole:#?}");
     }
 }
+
+/// An undeclared prefix inside a unit (found by the fuzz target `xliff_stream`): the streaming
+/// validator reports it as the whole-document one does.
+#[test]
+fn an_undeclared_prefix_inside_a_unit_is_reported_when_streaming_too() {
+    use werkbank_xliff::validate::{validate_reader, Options};
+    let text = unit(
+        "<gls:glossary><gls:glossEntry/></gls:glossary><segment><source>Wort</source></segment>",
+    );
+    let streamed = validate_reader(text.as_bytes(), &Options::default()).unwrap();
+    let rules: Vec<&str> = streamed.findings.iter().map(|f| f.rule).collect();
+    assert!(rules.contains(&"xml/namespace-prefix"), "{rules:?}");
+    assert_eq!(rules, self::rules(&text));
+}
+
+/// An undeclared prefix on a unit's own start tag is reported once (both parsers read that tag).
+#[test]
+fn an_undeclared_prefix_on_a_unit_tag_is_reported_once() {
+    use werkbank_xliff::validate::{validate_reader, Options};
+    let text = "<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" version=\"2.1\" srcLang=\"de\">\n<file id=\"f1\">\n<unit id=\"u1\" fs:fs=\"b\"><segment><source>Fett</source></segment></unit>\n</file>\n</xliff>";
+    let streamed = validate_reader(text.as_bytes(), &Options::default()).unwrap();
+    let prefix: Vec<_> = streamed
+        .findings
+        .iter()
+        .filter(|f| f.rule == "xml/namespace-prefix")
+        .collect();
+    assert_eq!(prefix.len(), 1, "{prefix:?}");
+    assert_eq!(
+        streamed.findings.iter().map(|f| f.rule).collect::<Vec<_>>(),
+        rules(text)
+    );
+}

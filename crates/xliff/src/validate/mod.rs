@@ -113,6 +113,8 @@ pub fn validate_reader<R: Read>(input: R, options: &Options) -> Result<Validated
     struct Streaming {
         validator: Validator,
         stub: Option<Element>,
+        /// What the units' trees read although it is not namespace-well-formed.
+        problems: Vec<(Position, String)>,
     }
     impl Stream for Streaming {
         fn unit(
@@ -120,7 +122,8 @@ pub fn validate_reader<R: Read>(input: R, options: &Options) -> Result<Validated
             events: &mut UnitEvents<'_, '_>,
             ancestors: &[Element],
         ) -> Result<(), XliffError> {
-            let unit = unit_tree(events)?;
+            let (unit, problems) = unit_tree(events)?;
+            self.problems.extend(problems);
             let parent = ancestors.last();
             let ancestors: Vec<&Element> = ancestors.iter().collect();
             self.validator.unit(&unit, &ancestors);
@@ -154,9 +157,16 @@ pub fn validate_reader<R: Read>(input: R, options: &Options) -> Result<Validated
     let mut streaming = Streaming {
         validator: Validator::new(options),
         stub: None,
+        problems: Vec::new(),
     };
-    let parsed = parse_stream(&mut feed, Limits::default(), &mut streaming)?;
+    let mut parsed = parse_stream(&mut feed, Limits::default(), &mut streaming)?;
     let version = detect_version(&parsed.root)?;
+    // A unit's start tag is read by both parsers: its problems come twice.
+    parsed.problems.append(&mut streaming.problems);
+    let mut seen = std::collections::HashSet::new();
+    parsed
+        .problems
+        .retain(|problem| seen.insert(problem.clone()));
     Ok(Validated {
         version,
         findings: streaming.validator.finish(&parsed.root, &parsed.problems),

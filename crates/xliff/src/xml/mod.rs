@@ -14,7 +14,7 @@ use crate::Position;
 pub(crate) use parse::position_at;
 pub use parse::UnitPlace;
 pub(crate) use parse::{decode_attribute, decode_text, find_cdata_end, EventCursor};
-pub use parse::{parse, parse_fragment, Limits, UnitEvents};
+pub use parse::{parse, parse_fragment, Limits, Parsed, UnitEvents};
 pub(crate) use parse::{parse_stream, Stream};
 pub(crate) use write::write_start_tag;
 pub use write::{escape_attribute, escape_text, write_element, write_node, WriteMode};

@@ -225,7 +225,7 @@ pub fn parse_fragment(
     position: Position,
     depth: usize,
     limits: Limits,
-) -> Result<Element, XliffError> {
+) -> Result<Parsed, XliffError> {
     let mut builder = Builder::new(limits, None);
     builder.depth_base = depth;
     builder.cursor = (range.start, position);
@@ -239,7 +239,7 @@ pub fn parse_fragment(
         position: Position { line: 1, column: 1 },
     };
     run(&mut builder, &source, range.start, range.end)?;
-    builder.into_parsed(&source).map(|parsed| parsed.root)
+    builder.into_parsed(&source)
 }
 
 fn new_reader(text: &str) -> Reader<&[u8]> {
