@@ -76,3 +76,11 @@ pub enum JobError {
     #[error("writing the output failed: {0}")]
     Output(#[source] std::io::Error),
 }
+
+/// Keeps a job error for after the XLIFF reader stops (a callback of the reader can only stop it
+/// with an XLIFF error); the job then returns the error kept.
+pub(crate) fn stash(slot: &mut Option<JobError>, error: JobError) -> XliffError {
+    let message = error.to_string();
+    *slot = Some(error);
+    XliffError::Model { message }
+}

@@ -36,8 +36,8 @@ use werkbank_model::{
 use werkbank_xliff::stream::{read_units, FileContext};
 use werkbank_xliff::{Position, Unit};
 
-use crate::merge::stash;
-use crate::JobError;
+use crate::error::stash;
+use crate::{languages, JobError};
 
 /// Which segment states count as translated.
 pub const LEARNED_STATES: [SegmentState; 3] = [
@@ -127,72 +127,30 @@ impl LearnOptions {
     }
 }
 
-/// The language pair of one file, with `options.languages` supplying or correcting it.
+/// The language pair of one file, with the options' languages supplying or correcting it.
 fn resolve_pair(
     file: &str,
     named: (Option<&str>, Option<&str>),
     options: &LearnOptions,
     warnings: &mut Vec<String>,
 ) -> Result<(LanguageTag, LanguageTag), JobError> {
-    let parse = |tag: &str, what: &'static str| -> Result<LanguageTag, JobError> {
-        tag.parse()
-            .map_err(|e: werkbank_model::ModelError| JobError::Language {
-                file: file.to_string(),
-                side: what,
-                tag: tag.to_string(),
-                message: e.to_string(),
-            })
-    };
-    let mut pair = Vec::new();
-    for (index, (named, what)) in [(named.0, "source"), (named.1, "target")]
-        .into_iter()
-        .enumerate()
-    {
-        let supplied = if index == 0 {
-            options.source_language.as_ref()
-        } else {
-            options.target_language.as_ref()
-        };
-        let named = named.filter(|t| !t.trim().is_empty());
-        let tag = match (named, supplied) {
-            (Some(named), Some(supplied)) => {
-                let parsed = parse(named, what).ok();
-                if parsed
-                    .as_ref()
-                    .is_none_or(|p| p.primary_language() != supplied.primary_language())
-                {
-                    warnings.push(format!(
-                        "file {file:?} names {named} as its {what} language; taken as {supplied}"
-                    ));
-                    supplied.clone()
-                } else {
-                    parsed.unwrap_or_else(|| supplied.clone())
-                }
-            }
-            (None, Some(supplied)) => {
-                warnings.push(format!(
-                    "file {file:?} names no {what} language; taken as {supplied}"
-                ));
-                supplied.clone()
-            }
-            (Some(named), None) => parse(named, what)?,
-            (None, None) => {
-                return Err(JobError::NoLanguage {
-                    file: file.to_string(),
-                    side: what,
-                })
-            }
-        };
-        pair.push(tag);
-    }
-    let mut pair = pair.into_iter();
-    match (pair.next(), pair.next()) {
-        (Some(source), Some(target)) => Ok((source, target)),
-        _ => Err(JobError::NoLanguage {
-            file: file.to_string(),
-            side: "source",
-        }),
-    }
+    let (source, _) = languages::resolve(
+        file,
+        "source",
+        named.0,
+        options.source_language.as_ref(),
+        None,
+        warnings,
+    )?;
+    let (target, _) = languages::resolve(
+        file,
+        "target",
+        named.1,
+        options.target_language.as_ref(),
+        None,
+        warnings,
+    )?;
+    Ok((source, target))
 }
 
 /// The gettext header entry as PO converters write it into XLIFF.

@@ -41,6 +41,7 @@
 
 pub mod create;
 mod error;
+mod languages;
 pub mod learn;
 pub mod merge;
 pub mod pretranslate;

@@ -27,8 +27,9 @@ use std::io::{Read, Write};
 
 use werkbank_model::{CodeKind, Content, SegmentState, SkeletonPart};
 use werkbank_xliff::stream::{read_units, FileContext};
-use werkbank_xliff::{Position, Unit, XliffError};
+use werkbank_xliff::{Position, Unit};
 
+use crate::error::stash;
 use crate::JobError;
 
 /// What [`merge`] wrote.
@@ -68,13 +69,6 @@ pub fn merge<R: Read, W: Write>(input: R, output: W) -> Result<Merged, JobError>
     .map_err(|error| failure.take().unwrap_or(JobError::Xliff(error)))?;
     merging.end_file()?;
     Ok(merging.merged)
-}
-
-/// Keeps a job error for after the reader stops, which wants an XLIFF error to stop.
-pub(crate) fn stash(slot: &mut Option<JobError>, error: JobError) -> XliffError {
-    let message = error.to_string();
-    *slot = Some(error);
-    XliffError::Model { message }
 }
 
 struct Merging<W: Write> {

@@ -64,8 +64,8 @@ use werkbank_xliff::edit::{Fill, SegmentEdit};
 use werkbank_xliff::stream::{rewrite_with, BatchedUnit, Rewrite};
 use werkbank_xliff::{Unit, XliffError};
 
-use crate::merge::stash;
-use crate::JobError;
+use crate::error::stash;
+use crate::{languages, JobError};
 
 /// How [`pretranslate`] works.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -267,9 +267,8 @@ pub fn pretranslate<R: Read, W: Write>(
         languages: None,
         previous: None,
         failure: None,
+        file_in_other_pair: None,
         other_pair: None,
-        in_other_pair: false,
-        pair_error: None,
         matching_units: 0,
         skipped_units: 0,
     };
@@ -278,7 +277,13 @@ pub fn pretranslate<R: Read, W: Write>(
         return Err(error);
     }
     result?;
-    if let Some(error) = job.other_pair.take() {
+    if let Some((document_source, document_target)) = job.other_pair.take() {
+        let error = JobError::LanguagePair {
+            document_source,
+            document_target,
+            matches_source: matches.source_language().to_string(),
+            matches_target: matches.target_language().to_string(),
+        };
         if job.matching_units == 0 {
             // Nothing in the document is in the pair of the matches.
             return Err(error);
@@ -301,12 +306,11 @@ struct Pretranslating<'a> {
     /// The source of the segment before the batch, with its file.
     previous: Option<(String, Content)>,
     failure: Option<JobError>,
-    /// Why the file being read is not pre-translated (another language pair than the
-    /// matches'), kept once units of such a file were met.
-    other_pair: Option<JobError>,
-    /// Whether the file being read is in another pair, and why.
-    in_other_pair: bool,
-    pair_error: Option<JobError>,
+    /// The pair of the file being read when it is not the matches' (its units are left as
+    /// they are).
+    file_in_other_pair: Option<(String, String)>,
+    /// The first such pair that had units.
+    other_pair: Option<(String, String)>,
     /// Units of files in the pair of the matches.
     matching_units: usize,
     /// Units of files in another pair, left as they were.
@@ -322,63 +326,31 @@ struct Slot {
 }
 
 impl Pretranslating<'_> {
-    /// The language of one side: what the options say (correcting the document, with a
-    /// warning), else what the document names, else the matches' (with a warning). Returns the
-    /// language and, when it differs from what the document says, the value to write.
-    fn side(
-        &mut self,
-        named: Option<&str>,
-        given: Option<&LanguageTag>,
-        of_matches: &LanguageTag,
-        side: &'static str,
-    ) -> Result<(LanguageTag, Option<String>), JobError> {
-        let named = named.filter(|t| !t.trim().is_empty());
-        let parsed = named.map(|tag| {
-            tag.parse::<LanguageTag>().map_err(|e| JobError::Language {
-                file: String::new(),
-                side,
-                tag: tag.to_string(),
-                message: e.to_string(),
-            })
-        });
-        match (parsed, given) {
-            (Some(Ok(named)), Some(given)) if named == *given => Ok((named, None)),
-            (parsed, Some(given)) => {
-                let was = named.unwrap_or("none");
-                let _ = parsed;
-                self.summary.warnings.push(format!(
-                    "the document's {side} language ({was}) taken as {given}"
-                ));
-                Ok((given.clone(), Some(given.to_string())))
-            }
-            (Some(parsed), None) => parsed.map(|tag| (tag, None)),
-            (None, None) => {
-                self.summary.warnings.push(format!(
-                    "the document names no {side} language; taken as the memory's, {of_matches}"
-                ));
-                Ok((of_matches.clone(), Some(of_matches.to_string())))
-            }
-        }
-    }
-
     fn choose_languages(
         &mut self,
         source: Option<&str>,
         target: Option<&str>,
     ) -> Result<(Option<String>, Option<String>), JobError> {
         let matches = self.matches;
-        let (source, write_source) = self.side(
+        let warnings = &mut self.summary.warnings;
+        let (source, write_source) = languages::resolve(
+            "",
+            "source",
             source,
             self.options.source_language.as_ref(),
-            matches.source_language(),
-            "source",
+            Some(matches.source_language()),
+            warnings,
         )?;
-        let (target, write_target) = self.side(
+        let (target, write_target) = languages::resolve(
+            "",
+            "target",
             target,
             self.options.target_language.as_ref(),
-            matches.target_language(),
-            "target",
+            Some(matches.target_language()),
+            warnings,
         )?;
+        let write_source = write_source.then(|| source.to_string());
+        let write_target = write_target.then(|| target.to_string());
         if source.primary_language() != matches.source_language().primary_language()
             || target.primary_language() != matches.target_language().primary_language()
         {
@@ -594,14 +566,15 @@ impl Rewrite for Pretranslating<'_> {
     ) -> Result<(Option<String>, Option<String>), XliffError> {
         // A file in another pair is left as it is; the document fails only when none is in the
         // pair of the matches (see `pretranslate`).
+        self.file_in_other_pair = None;
         match self.choose_languages(source, target) {
-            Ok(write) => {
-                self.in_other_pair = false;
-                Ok(write)
-            }
-            Err(error @ JobError::LanguagePair { .. }) => {
-                self.in_other_pair = true;
-                self.pair_error = Some(error);
+            Ok(write) => Ok(write),
+            Err(JobError::LanguagePair {
+                document_source,
+                document_target,
+                ..
+            }) => {
+                self.file_in_other_pair = Some((document_source, document_target));
                 Ok((None, None))
             }
             Err(error) => Err(stash(&mut self.failure, error)),
@@ -613,11 +586,9 @@ impl Rewrite for Pretranslating<'_> {
     }
 
     fn units(&mut self, units: &mut [BatchedUnit], next: Option<&Unit>) -> Result<(), XliffError> {
-        if self.in_other_pair {
+        if let Some(pair) = &self.file_in_other_pair {
             self.skipped_units += units.len();
-            if self.other_pair.is_none() {
-                self.other_pair = self.pair_error.take();
-            }
+            self.other_pair.get_or_insert_with(|| pair.clone());
             return Ok(());
         }
         self.matching_units += units.len();

@@ -689,23 +689,7 @@ fn read_notes<T: Tokens>(reader: &mut EventReader<'_, '_, '_, T>) -> Step<Vec<No
             }
             continue;
         }
-        let author = reader
-            .attr("from")
-            .or_else(|| reader.attr("category"))
-            .map(Cow::into_owned);
-        let annotates = reader
-            .attr("annotates")
-            .or_else(|| reader.attr("appliesTo"))
-            .map(Cow::into_owned);
-        let mut text = String::new();
-        if !empty {
-            step!(reader.skip(Some(&mut text), true));
-        }
-        notes.push(Note {
-            text,
-            author,
-            annotates,
-        });
+        notes.push(step!(read_note(reader, empty)));
     }
 }
 
@@ -805,6 +789,28 @@ fn data_of(attributes: &[(String, String)], name: &str, data: &Data<'_>) -> Opti
         .rev()
         .find(|(key, _)| key == id)
         .map(|(_, value)| value.to_string())
+}
+
+/// A note (2.x `note`, 1.2 `note`) whose start tag was just read: author (`from` or
+/// `category`), what it annotates (`annotates` or `appliesTo`) and its text.
+fn read_note<T: Tokens>(reader: &mut EventReader<'_, '_, '_, T>, empty: bool) -> Step<Note> {
+    let author = reader
+        .attr("from")
+        .or_else(|| reader.attr("category"))
+        .map(Cow::into_owned);
+    let annotates = reader
+        .attr("annotates")
+        .or_else(|| reader.attr("appliesTo"))
+        .map(Cow::into_owned);
+    let mut text = String::new();
+    if !empty {
+        step!(reader.skip(Some(&mut text), true));
+    }
+    Ok(Ok(Note {
+        text,
+        author,
+        annotates,
+    }))
 }
 
 /// Reads on in inline content, text into `out`: the next element started (its local name and
@@ -923,23 +929,7 @@ fn read_unit_12<T: Tokens>(reader: &mut EventReader<'_, '_, '_, T>) -> Step<Unit
                 target = Some((content, state, qualifier));
             }
             Name::Core("note") => {
-                let author = reader
-                    .attr("from")
-                    .or_else(|| reader.attr("category"))
-                    .map(Cow::into_owned);
-                let annotates = reader
-                    .attr("annotates")
-                    .or_else(|| reader.attr("appliesTo"))
-                    .map(Cow::into_owned);
-                let mut text = String::new();
-                if !empty {
-                    step!(reader.skip(Some(&mut text), true));
-                }
-                notes.push(Note {
-                    text,
-                    author,
-                    annotates,
-                });
+                notes.push(step!(read_note(reader, empty)));
             }
             _ => {
                 if !empty {
