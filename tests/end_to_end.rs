@@ -422,3 +422,44 @@ fn files_of_another_language_pair_are_left_as_they_were() {
     let error = with_defaults(&mut parsed, &memory()).unwrap_err();
     assert!(matches!(error, JobError::LanguagePair { .. }), "{error}");
 }
+
+/// The document is validated in the pre-translation's own pass: its findings are those of
+/// `validate_reader`, and an invalid document is pre-translated all the same.
+#[test]
+fn pretranslation_validates_in_the_same_pass() {
+    use werkbank::xliff::validate::{validate_reader, Options};
+    for version in [Version::V2_1, Version::V1_2] {
+        let valid = text(&created(version));
+        // A unit id used twice.
+        let unit = if version == Version::V2_1 {
+            "<unit"
+        } else {
+            "<trans-unit"
+        };
+        let broken = valid.replacen(
+            &format!("{unit} id=\"u2\""),
+            &format!("{unit} id=\"u1\""),
+            1,
+        );
+        assert_ne!(broken, valid, "{version:?}");
+        let expected = validate_reader(broken.as_bytes(), &Options::default())
+            .unwrap()
+            .findings;
+        assert!(!expected.is_empty(), "{version:?}");
+        let mut document = Document::parse(broken.as_bytes()).unwrap();
+        let report = with_defaults(&mut document, &memory()).unwrap();
+        assert_eq!(report.summary.findings, expected, "{version:?}");
+        assert!(
+            report.summary.filled(ProposalKind::Exact) > 0,
+            "{version:?}"
+        );
+
+        let mut document = created(version);
+        let report = with_defaults(&mut document, &memory()).unwrap();
+        assert!(
+            report.summary.findings.is_empty(),
+            "{:?}",
+            report.summary.findings
+        );
+    }
+}

@@ -88,20 +88,10 @@ pub fn run_pretranslate(args: PretranslateArgs) -> Result<(), CliError> {
         flag(args.source_lang.as_deref(), "--source-lang")?,
         flag(args.target_lang.as_deref(), "--target-lang")?,
     );
-    // A file is read twice before it is pre-translated, a unit at a time each: for the
-    // validator's warning, and for the languages that choose which pair of a TMX is read.
-    // Standard input is read once.
+    // The languages that choose which pair of a TMX is read: from the start of the file (up
+    // to its first unit). Standard input is read once, by the job.
     let mut named = (None, None);
     if !crate::output::is_stdio(&args.input) {
-        if let Some((count, first)) = crate::xliff::first_finding(&args.input)? {
-            // Files from other tools are often not quite valid; pre-translate them anyway and
-            // say so.
-            eprintln!(
-                "werkbank: warning: {name}:{}:{}: {}: {} (not valid XLIFF, {count} problem(s); \
-                 `werkbank xliff validate` lists them); pre-translating anyway",
-                first.position.line, first.position.column, first.rule, first.message,
-            );
-        }
         let (source, target) = document_languages(crate::input::open(&args.input)?)
             .map_err(|e| located(&args.input, e))?;
         named = (
@@ -173,6 +163,19 @@ pub fn run_pretranslate(args: PretranslateArgs) -> Result<(), CliError> {
         report.finish()?;
     }
     out.finish()?;
+    if let Some(first) = summary.findings.first() {
+        // Files from other tools are often not quite valid; they are pre-translated all the
+        // same, and the user is told.
+        eprintln!(
+            "werkbank: warning: {name}:{}:{}: {}: {} (not valid XLIFF, {} problem(s); \
+             `werkbank xliff validate` lists them); pre-translated anyway",
+            first.position.line,
+            first.position.column,
+            first.rule,
+            first.message,
+            summary.findings.len(),
+        );
+    }
     for warning in &summary.warnings {
         eprintln!("werkbank: warning: {name}: {warning}");
     }

@@ -140,18 +140,6 @@ pub(crate) fn read_document(path: &Path) -> Result<Document, CliError> {
     Document::parse(&bytes).map_err(|e| located(path, e))
 }
 
-/// How many problems the validator finds in a file and the first of them, if any.
-pub(crate) fn first_finding(path: &Path) -> Result<Option<(usize, Finding)>, CliError> {
-    let validated = validate::validate_reader(crate::input::open(path)?, &Options::default())
-        .map_err(|e| located(path, e))?;
-    let count = validated.findings.len();
-    Ok(validated
-        .findings
-        .into_iter()
-        .next()
-        .map(|first| (count, first)))
-}
-
 fn run_create(args: CreateArgs) -> Result<(), CliError> {
     let source_language = args
         .source_lang

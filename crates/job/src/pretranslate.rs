@@ -17,8 +17,9 @@
 //! - numbers that differ between the stored source and the segment are put into the proposed
 //!   target when the source adapts them ([`Proposal::best_target`]).
 //!
-//! The document is read and written a unit at a time; a document that names no languages gets
-//! those of the options or of the matches, written into it.
+//! The document is read and written a unit at a time, and validated in the same pass
+//! ([`PretranslateSummary::findings`]); a document that names no languages gets those of the
+//! options or of the matches, written into it.
 //!
 //! ```
 //! use werkbank_job::pretranslate::{pretranslate, Outcome, PretranslateOptions};
@@ -62,6 +63,7 @@ use std::io::{Read, Write};
 use werkbank_model::{Content, LanguageTag, MatchSource, Proposal, ProposalKind, ProposalQuery};
 use werkbank_xliff::edit::{Fill, SegmentEdit};
 use werkbank_xliff::stream::{rewrite_with, BatchedUnit, Rewrite};
+use werkbank_xliff::validate::{Finding, Options as ValidateOptions, Validated};
 use werkbank_xliff::{Unit, XliffError};
 
 use crate::error::stash;
@@ -222,6 +224,10 @@ pub struct PretranslateSummary {
     pub outcomes: Vec<(Outcome, usize)>,
     /// Languages that were supplied or corrected, one sentence each.
     pub warnings: Vec<String>,
+    /// What the validator found in the document, read in the same pass (files from other
+    /// tools are often not quite valid: they are pre-translated all the same); empty when it
+    /// is valid.
+    pub findings: Vec<Finding>,
 }
 
 impl PretranslateSummary {
@@ -579,6 +585,14 @@ impl Rewrite for Pretranslating<'_> {
             }
             Err(error) => Err(stash(&mut self.failure, error)),
         }
+    }
+
+    fn validation(&self) -> Option<ValidateOptions> {
+        Some(ValidateOptions::default())
+    }
+
+    fn validated(&mut self, validated: Validated) {
+        self.summary.findings = validated.findings;
     }
 
     fn batch(&self) -> usize {

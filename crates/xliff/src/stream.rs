@@ -15,6 +15,7 @@ use werkbank_model::{Content, LanguageTag, SegmentState, Skeleton};
 use crate::document::{detect_version, encode, TextEncoding};
 use crate::event_units::{read_unit_events, scan_unit};
 use crate::units::read_unit;
+use crate::validate::{Options as ValidateOptions, UnitByUnit, Validated};
 use crate::xml::feed::Feed;
 use crate::xml::{self, Element, Limits, Stream, UnitEvents, UnitPlace, WriteMode};
 use crate::{Position, Unit, Version, XliffError};
@@ -297,7 +298,9 @@ pub type UnitVisit<'v> = dyn FnMut(&FileContext, Unit) -> Result<(), XliffError>
 #[allow(clippy::large_enum_variant)]
 enum InContext<'t> {
     Unit(Rc<FileContext>, Unit, UnitElement<'t>),
-    Elsewhere(&'t str),
+    /// A unit where units do not belong: its text, and its tree with the problems its parse
+    /// noted.
+    Elsewhere(&'t str, xml::Parsed),
 }
 
 struct Common {
@@ -357,9 +360,10 @@ impl Common {
         let Some(context) = self.context(ancestors) else {
             // Parsed all the same: what is not well-formed is an error wherever it stands.
             let place = events.take_place()?;
-            parse_place(events.text(), &place)?;
+            let parsed = parse_place_with_problems(events.text(), &place)?;
             return Ok(InContext::Elsewhere(
                 events.text().get(place.range).unwrap_or(""),
+                parsed,
             ));
         };
         let read = read_one(events, &context, translate)?;
@@ -578,7 +582,7 @@ impl<W: Write> Stream for Emitter<'_, '_, W> {
         let (context, unit, mut handle) = match self.common.read_in_context(events, ancestors)? {
             InContext::Unit(context, unit, handle) => (context, unit, handle),
             // Not where units belong: copied as it is.
-            InContext::Elsewhere(text) => return self.write(text),
+            InContext::Elsewhere(text, _) => return self.write(text),
         };
         (self.edit)(&context, &unit, &mut handle)?;
         let mut buffer = std::mem::take(&mut self.buffer);
@@ -600,6 +604,19 @@ pub trait Rewrite {
     ) -> Result<(Option<String>, Option<String>), XliffError> {
         let _ = (source, target);
         Ok((None, None))
+    }
+
+    /// Validation options when the document is to be validated in the same pass (each unit as
+    /// it is read, the rest at the end; see [`crate::validate::validate_reader`]); `None`, the
+    /// default, for no validation.
+    fn validation(&self) -> Option<ValidateOptions> {
+        None
+    }
+
+    /// The validation's result, once the document is written (only when
+    /// [`Rewrite::validation`] asked for one).
+    fn validated(&mut self, validated: Validated) {
+        let _ = validated;
     }
 
     /// How many units [`Rewrite::units`] is given at once (at least one).
@@ -652,6 +669,9 @@ pub fn rewrite_with<R: Read, W: Write>(
     let mut feed = Feed::new(input)?;
     let mut emitter = Batches {
         common: Common::new(),
+        validation: rewrite
+            .validation()
+            .map(|options| UnitByUnit::new(&options)),
         encoding: feed.encoding(),
         out: output,
         rewrite,
@@ -661,12 +681,19 @@ pub fn rewrite_with<R: Read, W: Write>(
     };
     let parsed = xml::parse_stream(&mut feed, Limits::default(), &mut emitter)?;
     emitter.flush(true)?;
-    emitter.common.summary(feed.encoding(), &parsed.root)
+    let summary = emitter.common.summary(feed.encoding(), &parsed.root)?;
+    if let Some(validation) = emitter.validation.take() {
+        let validated = validation.finish(parsed)?;
+        emitter.rewrite.validated(validated);
+    }
+    Ok(summary)
 }
 
 /// Writes the document as it is read, units through [`Rewrite`] in batches.
 struct Batches<'o, 'r, W: Write> {
     common: Common,
+    /// The validation of the document in the same pass, when the rewrite asks for it.
+    validation: Option<UnitByUnit>,
     encoding: TextEncoding,
     out: &'o mut W,
     rewrite: &'r mut dyn Rewrite,
@@ -713,6 +740,10 @@ impl<W: Write> Batches<'_, '_, W> {
 }
 
 impl<W: Write> Stream for Batches<'_, '_, W> {
+    fn take_stub(&mut self) -> Option<Element> {
+        self.validation.as_mut().and_then(UnitByUnit::take_stub)
+    }
+
     fn raw(&mut self, text: &str) -> Result<(), XliffError> {
         self.write(text)
     }
@@ -767,8 +798,19 @@ impl<W: Write> Stream for Batches<'_, '_, W> {
         ancestors: &[Element],
     ) -> Result<(), XliffError> {
         let (context, unit, element) = match self.common.read_in_context(events, ancestors)? {
-            InContext::Unit(context, unit, element) => (context, unit, element.into_owned()),
-            InContext::Elsewhere(text) => return self.write(text),
+            InContext::Unit(context, unit, element) => {
+                if let Some(validation) = self.validation.as_mut() {
+                    let parsed = parse_place_with_problems(&element.text, &element.place)?;
+                    validation.unit(&parsed.root, parsed.problems, ancestors);
+                }
+                (context, unit, element.into_owned())
+            }
+            InContext::Elsewhere(text, parsed) => {
+                if let Some(validation) = self.validation.as_mut() {
+                    validation.unit(&parsed.root, parsed.problems, ancestors);
+                }
+                return self.write(text);
+            }
         };
         self.queue.push(BatchedUnit {
             context,

@@ -39,7 +39,7 @@ use serde::Serialize;
 use crate::document::detect_version;
 use crate::stream::unit_tree;
 use crate::xml::feed::Feed;
-use crate::xml::{parse_stream, Element, Limits, Node, Stream, UnitEvents};
+use crate::xml::{parse_stream, Element, Limits, Node, Parsed, Stream, UnitEvents};
 use crate::{Document, Position, XliffError};
 
 /// One violation found in a document.
@@ -110,12 +110,7 @@ pub struct Validated {
 /// findings, so a document of any size validates in little memory. A document that cannot be
 /// read at all (not well-formed, not XLIFF, over a limit) is an error.
 pub fn validate_reader<R: Read>(input: R, options: &Options) -> Result<Validated, XliffError> {
-    struct Streaming {
-        validator: Validator,
-        stub: Option<Element>,
-        /// What the units' trees read although it is not namespace-well-formed.
-        problems: Vec<(Position, String)>,
-    }
+    struct Streaming(UnitByUnit);
     impl Stream for Streaming {
         fn unit(
             &mut self,
@@ -123,54 +118,90 @@ pub fn validate_reader<R: Read>(input: R, options: &Options) -> Result<Validated
             ancestors: &[Element],
         ) -> Result<(), XliffError> {
             let (unit, problems) = unit_tree(events)?;
-            self.problems.extend(problems);
-            let parent = ancestors.last();
-            let ancestors: Vec<&Element> = ancestors.iter().collect();
-            self.validator.unit(&unit, &ancestors);
-            // The parent's order rules need one unit of a run of units, not each.
-            let after_unit = parent
-                .and_then(|p| p.children.last())
-                .is_some_and(|last| matches!(last, Node::Element(e) if e.name == unit.name));
-            let is_container = parent.is_some_and(|p| {
-                p.namespace == unit.namespace && matches!(p.local_name(), "file" | "group" | "body")
-            });
-            if after_unit && is_container {
-                return Ok(());
-            }
-            self.stub = Some(Element {
-                name: unit.name.clone(),
-                namespace: unit.namespace.clone(),
-                attributes: Vec::new(),
-                children: Vec::new(),
-                position: unit.position,
-                raw_start: None,
-                raw_end: None,
-                empty_tag: true,
-            });
+            self.0.unit(&unit, problems, ancestors);
             Ok(())
         }
         fn take_stub(&mut self) -> Option<Element> {
-            self.stub.take()
+            self.0.take_stub()
         }
     }
     let mut feed = Feed::new(input)?;
-    let mut streaming = Streaming {
-        validator: Validator::new(options),
-        stub: None,
-        problems: Vec::new(),
-    };
-    let mut parsed = parse_stream(&mut feed, Limits::default(), &mut streaming)?;
-    let version = detect_version(&parsed.root)?;
-    // A unit's start tag is read by both parsers: its problems come twice.
-    parsed.problems.append(&mut streaming.problems);
-    let mut seen = std::collections::HashSet::new();
-    parsed
-        .problems
-        .retain(|problem| seen.insert(problem.clone()));
-    Ok(Validated {
-        version,
-        findings: streaming.validator.finish(&parsed.root, &parsed.problems),
-    })
+    let mut streaming = Streaming(UnitByUnit::new(options));
+    let parsed = parse_stream(&mut feed, Limits::default(), &mut streaming)?;
+    streaming.0.finish(parsed)
+}
+
+/// Validation of a document as it is read: each unit when it has been read, the rest when the
+/// reading is done. Whatever reads a document unit by unit (the validator, a rewrite) drives it.
+pub(crate) struct UnitByUnit {
+    validator: Validator,
+    stub: Option<Element>,
+    /// What the units' trees read although it is not namespace-well-formed.
+    problems: Vec<(Position, String)>,
+}
+
+impl UnitByUnit {
+    pub(crate) fn new(options: &Options) -> Self {
+        UnitByUnit {
+            validator: Validator::new(options),
+            stub: None,
+            problems: Vec::new(),
+        }
+    }
+
+    /// A unit, parsed into a tree (with the problems its parse noted), and the elements open
+    /// around it.
+    pub(crate) fn unit(
+        &mut self,
+        unit: &Element,
+        problems: Vec<(Position, String)>,
+        ancestors: &[Element],
+    ) {
+        self.problems.extend(problems);
+        let parent = ancestors.last();
+        let ancestors: Vec<&Element> = ancestors.iter().collect();
+        self.validator.unit(unit, &ancestors);
+        // The parent's order rules need one unit of a run of units, not each.
+        let after_unit = parent
+            .and_then(|p| p.children.last())
+            .is_some_and(|last| matches!(last, Node::Element(e) if e.name == unit.name));
+        let is_container = parent.is_some_and(|p| {
+            p.namespace == unit.namespace && matches!(p.local_name(), "file" | "group" | "body")
+        });
+        if after_unit && is_container {
+            return;
+        }
+        self.stub = Some(Element {
+            name: unit.name.clone(),
+            namespace: unit.namespace.clone(),
+            attributes: Vec::new(),
+            children: Vec::new(),
+            position: unit.position,
+            raw_start: None,
+            raw_end: None,
+            empty_tag: true,
+        });
+    }
+
+    /// What the parser is to keep in place of the unit just given (see [`Stream::take_stub`]).
+    pub(crate) fn take_stub(&mut self) -> Option<Element> {
+        self.stub.take()
+    }
+
+    /// The findings, once the parser is done with the document.
+    pub(crate) fn finish(mut self, mut parsed: Parsed) -> Result<Validated, XliffError> {
+        let version = detect_version(&parsed.root)?;
+        // A unit's start tag is read by both parsers: its problems come twice.
+        parsed.problems.append(&mut self.problems);
+        let mut seen = std::collections::HashSet::new();
+        parsed
+            .problems
+            .retain(|problem| seen.insert(problem.clone()));
+        Ok(Validated {
+            version,
+            findings: self.validator.finish(&parsed.root, &parsed.problems),
+        })
+    }
 }
 
 /// Whether `element` is read as a unit of the document whose root is `root` (as the streaming
