@@ -449,15 +449,11 @@ pub fn read_units_with_limits<R: Read>(
             events: &mut UnitEvents<'_, '_>,
             ancestors: &[Element],
         ) -> Result<(), XliffError> {
-            let translate = inherited_translate(ancestors);
-            let Some(context) = self.common.context(ancestors) else {
-                // Not read, but what is not well-formed is an error wherever it stands.
-                unit_tree(events)?;
-                return Ok(());
-            };
-            let read = read_one(events, &context, translate)?;
-            self.common.count(&read);
-            (self.visit)(&context, read.unit)
+            match self.common.read_in_context(events, ancestors)? {
+                InContext::Unit(context, unit, _) => (self.visit)(&context, unit),
+                // Not where units belong: not read (but checked to be well-formed).
+                InContext::Elsewhere(..) => Ok(()),
+            }
         }
     }
     let mut feed = Feed::new(input)?;
